@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+
+
+class User(AbstractUser):
+    class Theme(models.TextChoices):
+        SYSTEM = "system", "Follow my device"
+        LIGHT = "light", "Light"
+        DARK = "dark", "Dark"
+
+    email = models.EmailField("e-mail address", unique=True)
+    theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.SYSTEM)
+    hide_notes = models.BooleanField(
+        "hide author's notes", default=False, help_text="Hide notes before and after the story."
+    )
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", args=[self.username])
+
+    @property
+    def default_pseud(self):
+        return self.pseuds.get(is_default=True)
+
+
+class Pseud(models.Model):
+    """A name an author writes under; every user has a default one made at sign-up."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pseuds"
+    )
+    name = models.CharField(max_length=40)
+    description = models.TextField(blank=True, max_length=500)
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="pseud_name_unique_per_user"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="one_default_pseud"
+            ),
+        ]
+
+    def __str__(self):
+        if self.name == self.user.username:
+            return self.name
+        return f"{self.name} ({self.user.username})"
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", args=[self.user.username]) + f"?pseud={self.pk}"

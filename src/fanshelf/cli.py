@@ -1,0 +1,53 @@
+"""The `fanshelf` command: archive tasks by name, and Django's own commands for the rest."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# fanshelf COMMAND -> the Django management command that does it. Commands not listed here are
+# passed to Django unchanged (check, shell, createsuperuser, ...).
+DJANGO_COMMANDS = {
+    "serve": "serve",
+    "demo": "demo",
+    "import": "import_works",
+    "createuser": "createuser",
+    "migrate": "migrate",
+    "worker": "run_huey",
+}
+# Commands that need no archive at all: "module:function" taking the remaining arguments.
+STANDALONE_COMMANDS: dict[str, str] = {}
+
+USAGE = """usage: fanshelf COMMAND [ARGS]
+
+  serve        run the archive's web server (gunicorn) at http://127.0.0.1:8000
+  demo         create the archive with a sample library and serve it
+  import       post works from .txt, .md or .html files: fanshelf import PATH... --pseud NAME
+  createuser   create an account: fanshelf createuser NAME --email ADDRESS
+  migrate      create or update the database tables
+  worker       run background jobs (search indexing, story analysis)
+  (any Django management command works too, e.g. `fanshelf check --deploy`)
+
+Settings come from the environment: FANSHELF_HOME, DATABASE_URL, REDIS_URL, ...
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command in STANDALONE_COMMANDS:
+        module_name, function_name = STANDALONE_COMMANDS[command].split(":")
+        module = __import__(module_name, fromlist=[function_name])
+        return getattr(module, function_name)(rest)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanshelf.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["fanshelf", DJANGO_COMMANDS.get(command, command), *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

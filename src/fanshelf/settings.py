@@ -1,0 +1,219 @@
+"""Fanshelf's one settings module, configured by environment variables.
+
+FANSHELF_HOME      data folder (database, uploads, job queue); default ./var
+DATABASE_URL       e.g. postgres://user@host:5432/name; default SQLite in FANSHELF_HOME
+REDIS_URL          when set, background jobs and the cache use Redis
+FANSHELF_PRODUCTION=1  secure cookies, HSTS, no debug; needs FANSHELF_SECRET_KEY and
+                   FANSHELF_ALLOWED_HOSTS
+FANSHELF_EMAIL_HOST (+ _PORT, _USER, _PASSWORD, _USE_TLS)  send mail by SMTP instead of the console
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+FANSHELF_HOME = Path(os.environ.get("FANSHELF_HOME", "var")).resolve()
+FANSHELF_HOME.mkdir(parents=True, exist_ok=True)
+
+PRODUCTION = _env_bool("FANSHELF_PRODUCTION")
+DEBUG = _env_bool("FANSHELF_DEBUG", default=False)
+
+if PRODUCTION:
+    SECRET_KEY = os.environ["FANSHELF_SECRET_KEY"]
+else:
+    # A per-installation key kept in the data folder, so sessions survive restarts.
+    _key_file = FANSHELF_HOME / "secret_key"
+    if not _key_file.exists():
+        from django.utils.crypto import get_random_string
+
+        _key_file.write_text(get_random_string(64))
+    SECRET_KEY = os.environ.get("FANSHELF_SECRET_KEY") or _key_file.read_text().strip()
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("FANSHELF_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("FANSHELF_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "huey.contrib.djhuey",
+    "fanshelf.accounts",
+    "fanshelf.works",
+    "fanshelf.tags",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "fanshelf.urls"
+WSGI_APPLICATION = "fanshelf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fanshelf.accounts.context_processors.reader_preferences",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{FANSHELF_HOME / 'fanshelf.sqlite3'}"),
+        conn_max_age=_env_int("FANSHELF_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers and the background worker share the file without blocking.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("FANSHELF_TEST_DB_NAME") or None}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "works:front"
+LOGOUT_REDIRECT_URL = "works:front"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = FANSHELF_HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production, serve static files straight from the app folders (no collectstatic step).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+MEDIA_ROOT = FANSHELF_HOME / "media"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "fanshelf",
+        "url": REDIS_URL,
+        "immediate": False,
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "fanshelf",
+        "filename": str(FANSHELF_HOME / "jobs.sqlite3"),
+        "immediate": False,
+    }
+# Tests and one-off scripts run jobs inline.
+HUEY["immediate"] = _env_bool("FANSHELF_JOBS_INLINE", default=False)
+
+# E-mail: the console by default, SMTP when a host is given.
+DEFAULT_FROM_EMAIL = os.environ.get("FANSHELF_FROM_EMAIL", "fanshelf@localhost")
+if os.environ.get("FANSHELF_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["FANSHELF_EMAIL_HOST"]
+    EMAIL_PORT = _env_int("FANSHELF_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("FANSHELF_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("FANSHELF_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("FANSHELF_EMAIL_USE_TLS", default=True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = _env_bool("FANSHELF_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = _env_int("FANSHELF_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("FANSHELF_LOG_LEVEL", "WARNING")},
+}
+
+# Limits. Every one is a named setting; forms and services read them from here.
+FANSHELF_TITLE_MAX_LENGTH = _env_int("FANSHELF_TITLE_MAX_LENGTH", 255)
+FANSHELF_SUMMARY_MAX_LENGTH = _env_int("FANSHELF_SUMMARY_MAX_LENGTH", 1250)
+FANSHELF_NOTES_MAX_LENGTH = _env_int("FANSHELF_NOTES_MAX_LENGTH", 5000)
+FANSHELF_CHAPTER_MAX_LENGTH = _env_int("FANSHELF_CHAPTER_MAX_LENGTH", 510000)
+FANSHELF_CHAPTERS_PER_WORK_MAX = _env_int("FANSHELF_CHAPTERS_PER_WORK_MAX", 500)
+FANSHELF_UPLOAD_MAX_BYTES = _env_int("FANSHELF_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
+FANSHELF_PSEUDS_PER_USER_MAX = _env_int("FANSHELF_PSEUDS_PER_USER_MAX", 50)
+FANSHELF_WORKS_PER_PAGE = _env_int("FANSHELF_WORKS_PER_PAGE", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = (
+    max(FANSHELF_UPLOAD_MAX_BYTES, FANSHELF_CHAPTER_MAX_LENGTH * 4) + 65536
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = FANSHELF_UPLOAD_MAX_BYTES + 65536

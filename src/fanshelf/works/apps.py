@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorksConfig(AppConfig):
+    name = "fanshelf.works"
+    label = "works"
+    verbose_name = "Works"

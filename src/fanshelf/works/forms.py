@@ -1,0 +1,137 @@
+from django import forms
+from django.conf import settings
+from django.forms import formset_factory
+
+from .languages import LANGUAGES
+from .text_formats import TextFormat
+
+
+def _textarea(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class WorkForm(forms.Form):
+    title = forms.CharField(max_length=settings.FANSHELF_TITLE_MAX_LENGTH)
+    pseuds = forms.ModelMultipleChoiceField(
+        queryset=None, label="Creator/Pseud(s)", widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(
+        required=False, max_length=settings.FANSHELF_SUMMARY_MAX_LENGTH, widget=_textarea(4)
+    )
+    notes_begin = forms.CharField(
+        label="Notes at the beginning",
+        required=False,
+        max_length=settings.FANSHELF_NOTES_MAX_LENGTH,
+        widget=_textarea(4),
+    )
+    notes_end = forms.CharField(
+        label="Notes at the end",
+        required=False,
+        max_length=settings.FANSHELF_NOTES_MAX_LENGTH,
+        widget=_textarea(4),
+    )
+    language = forms.ChoiceField(choices=LANGUAGES, initial="en")
+    expected_chapters = forms.IntegerField(
+        label="Expected number of chapters",
+        required=False,
+        min_value=1,
+        max_value=settings.FANSHELF_CHAPTERS_PER_WORK_MAX,
+        help_text="Leave empty if you don't know yet; the work is complete when the posted "
+        "chapters reach this number.",
+    )
+    published_on = forms.DateField(
+        label="Publication date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Set an earlier date to backdate a work first published elsewhere.",
+    )
+    restricted = forms.BooleanField(
+        label="Only show to registered users",
+        required=False,
+    )
+    text_format = forms.ChoiceField(
+        label="I am typing", choices=TextFormat.choices(), initial=TextFormat.HTML
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pseuds"].queryset = user.pseuds.all()
+        if not self.is_bound and "pseuds" not in self.initial:
+            self.initial["pseuds"] = [p.pk for p in user.pseuds.all() if p.is_default]
+
+
+class ChapterForm(forms.Form):
+    title = forms.CharField(
+        label="Chapter title", required=False, max_length=settings.FANSHELF_TITLE_MAX_LENGTH
+    )
+    summary = forms.CharField(
+        label="Chapter summary",
+        required=False,
+        max_length=settings.FANSHELF_SUMMARY_MAX_LENGTH,
+        widget=_textarea(3),
+    )
+    notes_begin = forms.CharField(
+        label="Chapter notes at the beginning",
+        required=False,
+        max_length=settings.FANSHELF_NOTES_MAX_LENGTH,
+        widget=_textarea(3),
+    )
+    notes_end = forms.CharField(
+        label="Chapter notes at the end",
+        required=False,
+        max_length=settings.FANSHELF_NOTES_MAX_LENGTH,
+        widget=_textarea(3),
+    )
+    text = forms.CharField(
+        label="Chapter text", max_length=settings.FANSHELF_CHAPTER_MAX_LENGTH, widget=_textarea(20)
+    )
+
+
+class ChapterWithFormatForm(ChapterForm):
+    text_format = forms.ChoiceField(
+        label="I am typing", choices=TextFormat.choices(), initial=TextFormat.HTML
+    )
+
+
+ChapterFormSet = formset_factory(
+    ChapterForm,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=settings.FANSHELF_CHAPTERS_PER_WORK_MAX,
+    validate_max=True,
+)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Story file",
+        help_text="A .txt, .md or .html file in UTF-8, at most "
+        f"{settings.FANSHELF_UPLOAD_MAX_BYTES // 1024:,} KB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
+    )
+
+
+class ReorderForm(forms.Form):
+    def __init__(self, *args, chapters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chapters = list(chapters)
+        for chapter in self.chapters:
+            self.fields[f"chapter_{chapter.pk}"] = forms.IntegerField(
+                label=chapter.heading,
+                min_value=1,
+                max_value=len(self.chapters),
+                initial=chapter.position,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        positions = [cleaned.get(f"chapter_{c.pk}") for c in self.chapters]
+        if None not in positions and len(set(positions)) != len(positions):
+            raise forms.ValidationError("Give each chapter a different position.")
+        return cleaned
+
+    def ordered_ids(self) -> list[int]:
+        return [
+            c.pk for c in sorted(self.chapters, key=lambda c: self.cleaned_data[f"chapter_{c.pk}"])
+        ]

@@ -1,0 +1,58 @@
+"""The sample library that `fanshelf demo` loads: original stories written for Fanshelf."""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from fanshelf.accounts import services as account_services
+from fanshelf.accounts.models import Pseud, User
+
+from . import services
+from .text_import import parse_upload
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
+DEMO_LOGIN = ("demo", "fanshelf-demo")
+# Every sample author shares the demo password: it's a demo.
+_SAMPLE_PASSWORD = DEMO_LOGIN[1]
+
+
+def read_manifest(sample_dir: Path = SAMPLE_DIR) -> dict:
+    return tomllib.loads((sample_dir / "library.toml").read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def load_sample_library(sample_dir: Path = SAMPLE_DIR) -> int:
+    """Create the sample authors and post their works; returns the number of works created,
+    0 when the library is already there."""
+    manifest = read_manifest(sample_dir)
+    if User.objects.filter(username=DEMO_LOGIN[0]).exists():
+        return 0
+    pseuds: dict[str, Pseud] = {}
+    for author in manifest["authors"]:
+        user = account_services.user_signup(
+            username=author["username"], email=author["email"], password=_SAMPLE_PASSWORD
+        )
+        pseuds[user.username] = user.default_pseud
+        for name in author.get("pseuds", [])[1:]:
+            pseuds[name] = account_services.pseud_create(user=user, name=name)
+    for entry in manifest["works"]:
+        path = sample_dir / entry["file"]
+        imported = parse_upload(path.read_bytes(), path.name)
+        services.work_create(
+            pseuds=[pseuds[entry["pseud"]]],
+            title=entry["title"],
+            summary=entry.get("summary", ""),
+            text_format=imported.text_format,
+            notes_begin=imported.notes_begin,
+            notes_end=imported.notes_end,
+            chapters=[services.ChapterInput(**vars(c)) for c in imported.chapters],
+            language=entry.get("language", "en"),
+            expected_chapters=len(imported.chapters),
+            published_on=datetime.date.fromisoformat(str(entry["published_on"])),
+            restricted=entry.get("restricted", False),
+        )
+    return len(manifest["works"])

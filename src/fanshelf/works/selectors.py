@@ -1,0 +1,72 @@
+"""Reads of works. Visibility is decided here, once, for every path that shows a work."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from .models import Chapter, Work
+
+
+def visibility_q(viewer, *, prefix: str = "") -> Q:
+    """Who may see which work: posted, unhidden works to everyone, restricted ones to logged-in
+    users only, and a creator's own works (drafts included) to that creator. `prefix` lets other
+    apps filter a related model ("work__")."""
+    public = Q(**{f"{prefix}posted": True, f"{prefix}hidden_by_admin": False})
+    if viewer is None or not viewer.is_authenticated:
+        return public & Q(**{f"{prefix}restricted": False})
+    return public | Q(**{f"{prefix}pseuds__user": viewer})
+
+
+def visible_works(*, viewer) -> QuerySet[Work]:
+    works = Work.objects.filter(visibility_q(viewer))
+    if viewer is not None and viewer.is_authenticated:
+        works = works.distinct()  # the creator join can repeat a co-created work
+    return works
+
+
+def listed_works(*, viewer) -> QuerySet[Work]:
+    """Works for public listings: visible and posted (drafts live on their creator's page)."""
+    return visible_works(viewer=viewer).filter(posted=True, hidden_by_admin=False)
+
+
+def with_creators(works: QuerySet[Work]) -> QuerySet[Work]:
+    return works.prefetch_related("pseuds__user")
+
+
+def recent_works(*, viewer) -> QuerySet[Work]:
+    return with_creators(listed_works(viewer=viewer).order_by("-revised_at", "-pk"))
+
+
+def work_for_reading(*, viewer, work_id: int) -> Work:
+    """A work with its creators and the chapters this viewer may read, in one fixed number of
+    queries whatever the chapter count."""
+    chapters = Chapter.objects.order_by("position")
+    works = with_creators(visible_works(viewer=viewer)).prefetch_related(
+        Prefetch("chapters", queryset=chapters, to_attr="all_chapters")
+    )
+    try:
+        work = works.get(pk=work_id)
+    except Work.DoesNotExist:
+        raise Http404("No such work, or you can't see it.") from None
+    work.is_creator = is_creator(viewer=viewer, work=work)
+    work.readable_chapters = [c for c in work.all_chapters if c.posted or work.is_creator]
+    return work
+
+
+def is_creator(*, viewer, work: Work) -> bool:
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    return any(pseud.user_id == viewer.pk for pseud in work.pseuds.all())
+
+
+def work_for_editing(*, user, work_id: int) -> Work:
+    try:
+        return Work.objects.filter(pseuds__user=user).distinct().get(pk=work_id)
+    except Work.DoesNotExist:
+        raise Http404("No such work among yours.") from None
+
+
+def works_by_user(*, author, viewer, pseud_id=None) -> QuerySet[Work]:
+    works = visible_works(viewer=viewer).filter(pseuds__user=author)
+    if pseud_id and str(pseud_id).isdigit():
+        works = works.filter(pseuds__pk=int(pseud_id))
+    return with_creators(works.distinct().order_by("-revised_at", "-pk"))

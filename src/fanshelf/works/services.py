@@ -1,0 +1,306 @@
+"""Every write to works and chapters. Each service checks the archive's limits, converts and
+sanitizes text, and runs in one transaction: bad input leaves nothing half-written."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from .models import Chapter, Work
+from .sanitize import SANITIZER_VERSION
+from .signals import work_saved
+from .text_formats import TextFormat, html_word_count, to_clean_html
+
+
+def _announce_saved(work: Work) -> None:
+    # After commit, so search and analysis jobs never see a half-written work.
+    transaction.on_commit(lambda: work_saved.send(sender=Work, work=work))
+
+
+@dataclass(frozen=True)
+class ChapterInput:
+    text: str
+    title: str = ""
+    summary: str = ""
+    notes_begin: str = ""
+    notes_end: str = ""
+
+
+def _check_length(label: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise ValidationError(
+            f"{label} is {len(value):,} characters long; the limit is {limit:,}.", code="too_long"
+        )
+
+
+def _clean_work_fields(
+    *, title: str, summary: str, notes_begin: str, notes_end: str, text_format: str
+) -> dict:
+    title = title.strip()
+    if not title:
+        raise ValidationError("A work needs a title.", code="required")
+    _check_length("The title", title, settings.FANSHELF_TITLE_MAX_LENGTH)
+    _check_length("The summary", summary, settings.FANSHELF_SUMMARY_MAX_LENGTH)
+    _check_length("The notes at the start", notes_begin, settings.FANSHELF_NOTES_MAX_LENGTH)
+    _check_length("The notes at the end", notes_end, settings.FANSHELF_NOTES_MAX_LENGTH)
+    return {
+        "title": title,
+        "summary": to_clean_html(summary, text_format),
+        "notes_begin": to_clean_html(notes_begin, text_format),
+        "notes_end": to_clean_html(notes_end, text_format),
+        "sanitizer_version": SANITIZER_VERSION,
+    }
+
+
+def _clean_chapter_fields(chapter: ChapterInput, *, text_format: str, label: str) -> dict:
+    _check_length(f"{label}'s title", chapter.title.strip(), settings.FANSHELF_TITLE_MAX_LENGTH)
+    _check_length(f"{label}'s summary", chapter.summary, settings.FANSHELF_SUMMARY_MAX_LENGTH)
+    _check_length(
+        f"{label}'s notes at the start", chapter.notes_begin, settings.FANSHELF_NOTES_MAX_LENGTH
+    )
+    _check_length(
+        f"{label}'s notes at the end", chapter.notes_end, settings.FANSHELF_NOTES_MAX_LENGTH
+    )
+    _check_length(f"{label}'s text", chapter.text, settings.FANSHELF_CHAPTER_MAX_LENGTH)
+    text = to_clean_html(chapter.text, text_format)
+    if not text.strip():
+        raise ValidationError(f"{label} has no text.", code="required")
+    return {
+        "title": chapter.title.strip(),
+        "summary": to_clean_html(chapter.summary, text_format),
+        "notes_begin": to_clean_html(chapter.notes_begin, text_format),
+        "notes_end": to_clean_html(chapter.notes_end, text_format),
+        "text": text,
+        "word_count": html_word_count(text),
+        "sanitizer_version": SANITIZER_VERSION,
+    }
+
+
+def _check_chapter_count(count: int) -> None:
+    if count > settings.FANSHELF_CHAPTERS_PER_WORK_MAX:
+        raise ValidationError(
+            f"A work can have at most {settings.FANSHELF_CHAPTERS_PER_WORK_MAX} chapters.",
+            code="too_many",
+        )
+
+
+def _check_expected(expected_chapters: int | None) -> None:
+    if expected_chapters is not None and not (
+        1 <= expected_chapters <= settings.FANSHELF_CHAPTERS_PER_WORK_MAX
+    ):
+        raise ValidationError(
+            "The expected number of chapters must be between 1 and "
+            f"{settings.FANSHELF_CHAPTERS_PER_WORK_MAX}, or left empty if you don't know yet."
+        )
+
+
+def _refresh_counts(work: Work) -> None:
+    """Recompute what listings show from the posted chapters."""
+    posted = [c for c in work.chapters.all() if c.posted]
+    work.word_count = sum(c.word_count for c in posted)
+    work.chapter_count = len(posted)
+    work.complete = bool(work.expected_chapters) and work.chapter_count >= work.expected_chapters
+    work.save(update_fields=["word_count", "chapter_count", "complete"])
+
+
+@transaction.atomic
+def work_create(
+    *,
+    pseuds: Sequence,
+    title: str,
+    chapters: Sequence[ChapterInput],
+    text_format: str = TextFormat.HTML,
+    summary: str = "",
+    notes_begin: str = "",
+    notes_end: str = "",
+    language: str = "en",
+    expected_chapters: int | None = None,
+    published_on: datetime.date | None = None,
+    restricted: bool = False,
+    post: bool = True,
+) -> Work:
+    """Create a work with its chapters, posted at once or saved as a draft."""
+    if not pseuds:
+        raise ValidationError("A work needs at least one creator.")
+    if not chapters:
+        raise ValidationError("A work needs at least one chapter.")
+    _check_chapter_count(len(chapters))
+    _check_expected(expected_chapters)
+    published_on = published_on or timezone.localdate()
+    _check_publication_date(published_on)
+    work = Work.objects.create(
+        **_clean_work_fields(
+            title=title,
+            summary=summary,
+            notes_begin=notes_begin,
+            notes_end=notes_end,
+            text_format=text_format,
+        ),
+        language=language,
+        expected_chapters=expected_chapters,
+        published_on=published_on,
+        restricted=restricted,
+        posted=post,
+    )
+    work.pseuds.set(pseuds)
+    Chapter.objects.bulk_create(
+        Chapter(
+            work=work,
+            position=position,
+            posted=post,
+            published_on=published_on,
+            **_clean_chapter_fields(chapter, text_format=text_format, label=f"Chapter {position}"),
+        )
+        for position, chapter in enumerate(chapters, start=1)
+    )
+    _refresh_counts(work)
+    _announce_saved(work)
+    return work
+
+
+def _check_publication_date(published_on: datetime.date) -> None:
+    if published_on > timezone.localdate() + datetime.timedelta(days=1):
+        raise ValidationError("The publication date can't be in the future.")
+
+
+@transaction.atomic
+def work_update(
+    *,
+    work: Work,
+    title: str,
+    pseuds: Sequence = (),
+    text_format: str = TextFormat.HTML,
+    summary: str = "",
+    notes_begin: str = "",
+    notes_end: str = "",
+    language: str = "en",
+    expected_chapters: int | None = None,
+    published_on: datetime.date | None = None,
+    restricted: bool = False,
+) -> Work:
+    _check_expected(expected_chapters)
+    if published_on:
+        _check_publication_date(published_on)
+        work.published_on = published_on
+    for field, value in _clean_work_fields(
+        title=title,
+        summary=summary,
+        notes_begin=notes_begin,
+        notes_end=notes_end,
+        text_format=text_format,
+    ).items():
+        setattr(work, field, value)
+    work.language = language
+    work.expected_chapters = expected_chapters
+    work.restricted = restricted
+    work.revised_at = timezone.now()
+    work.save()
+    if pseuds:
+        work.pseuds.set(pseuds)
+    _refresh_counts(work)
+    _announce_saved(work)
+    return work
+
+
+@transaction.atomic
+def work_post(*, work: Work) -> Work:
+    """Post a draft: the work and all its chapters become visible."""
+    work.chapters.filter(posted=False).update(posted=True)
+    work.posted = True
+    work.revised_at = timezone.now()
+    work.save(update_fields=["posted", "revised_at"])
+    _refresh_counts(work)
+    _announce_saved(work)
+    return work
+
+
+@transaction.atomic
+def work_import(*, imported, pseuds: Sequence, post: bool = True) -> Work:
+    """Post (or save as a draft) a work read from a file by `text_import.parse_upload`."""
+    return work_create(
+        pseuds=pseuds,
+        title=imported.title,
+        text_format=imported.text_format,
+        notes_begin=imported.notes_begin,
+        notes_end=imported.notes_end,
+        expected_chapters=len(imported.chapters),
+        chapters=[ChapterInput(**vars(chapter)) for chapter in imported.chapters],
+        post=post,
+    )
+
+
+@transaction.atomic
+def work_delete(*, work: Work) -> None:
+    work.delete()
+
+
+@transaction.atomic
+def chapter_add(
+    *, work: Work, chapter: ChapterInput, text_format: str = TextFormat.HTML, post: bool = True
+) -> Chapter:
+    work = Work.objects.select_for_update().get(pk=work.pk)
+    _check_chapter_count(work.chapters.count() + 1)
+    position = (work.chapters.aggregate(last=Max("position"))["last"] or 0) + 1
+    created = Chapter.objects.create(
+        work=work,
+        position=position,
+        posted=post and work.posted,
+        **_clean_chapter_fields(chapter, text_format=text_format, label=f"Chapter {position}"),
+    )
+    if created.posted:
+        work.revised_at = timezone.now()
+        work.save(update_fields=["revised_at"])
+    _refresh_counts(work)
+    _announce_saved(work)
+    return created
+
+
+@transaction.atomic
+def chapter_update(
+    *, chapter: Chapter, data: ChapterInput, text_format: str = TextFormat.HTML
+) -> Chapter:
+    for field, value in _clean_chapter_fields(
+        data, text_format=text_format, label=f"Chapter {chapter.position}"
+    ).items():
+        setattr(chapter, field, value)
+    chapter.save()
+    _refresh_counts(chapter.work)
+    _announce_saved(chapter.work)
+    return chapter
+
+
+@transaction.atomic
+def chapter_delete(*, chapter: Chapter) -> None:
+    work = chapter.work
+    if work.chapters.count() <= 1:
+        raise ValidationError("A work needs at least one chapter; delete the work instead.")
+    position = chapter.position
+    chapter.delete()
+    later = work.chapters.filter(position__gt=position)
+    # Two steps so that no two chapters hold one position, even for a moment.
+    later.update(position=F("position") + settings.FANSHELF_CHAPTERS_PER_WORK_MAX + 1)
+    work.chapters.filter(position__gt=settings.FANSHELF_CHAPTERS_PER_WORK_MAX).update(
+        position=F("position") - settings.FANSHELF_CHAPTERS_PER_WORK_MAX - 2
+    )
+    _refresh_counts(work)
+    _announce_saved(work)
+
+
+@transaction.atomic
+def chapters_reorder(*, work: Work, chapter_ids: Sequence[int]) -> None:
+    """Put the work's chapters in the given order (a list of every chapter id, once each)."""
+    current = list(work.chapters.values_list("pk", flat=True))
+    if sorted(current) != sorted(chapter_ids):
+        raise ValidationError("Give each of the work's chapters exactly one position.")
+    shift = settings.FANSHELF_CHAPTERS_PER_WORK_MAX + 1
+    work.chapters.update(position=F("position") + shift)
+    for position, chapter_id in enumerate(chapter_ids, start=1):
+        Chapter.objects.filter(pk=chapter_id).update(position=position)
+    _announce_saved(work)

@@ -1,0 +1,266 @@
+"""Reading the files authors already have (.txt, .md, .html) into a work's parts.
+
+Parts keep the file's own format (plain text, Markdown or HTML), so an author can move text
+between notes and story in the preview before the posting service converts and sanitizes it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+from django.conf import settings
+
+from fanshelf.analysis.structure import ChapterText, StorySplit, split_story
+
+from .sanitize import sanitize_html
+from .text_formats import TextFormat
+
+FORMATS_BY_SUFFIX = {
+    ".txt": TextFormat.PLAIN,
+    ".text": TextFormat.PLAIN,
+    ".md": TextFormat.MARKDOWN,
+    ".markdown": TextFormat.MARKDOWN,
+    ".html": TextFormat.HTML,
+    ".htm": TextFormat.HTML,
+}
+# How sure the encoding detector must be before we trust a file that is not UTF-8.
+MIN_ENCODING_COHERENCE = 0.2
+
+
+class UnreadableUpload(ValueError):
+    """A file that can't be imported; the message names the file and what is wrong."""
+
+
+@dataclass
+class ImportedChapter:
+    text: str
+    title: str = ""
+    notes_begin: str = ""
+    notes_end: str = ""
+
+
+@dataclass
+class ImportedWork:
+    filename: str
+    title: str
+    text_format: str
+    notes_begin: str = ""
+    notes_end: str = ""
+    chapters: list[ImportedChapter] = field(default_factory=list)
+
+
+def decode_upload(data: bytes, filename: str) -> str:
+    """UTF-8 (with or without a byte-order mark); other encodings when the detector is sure."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableUpload(f"{filename}: this looks like a binary file, not text.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None or best.coherence < MIN_ENCODING_COHERENCE:
+        raise UnreadableUpload(
+            f"{filename}: the text is not UTF-8 and its encoding could not be recognised. "
+            "Save the file as UTF-8 and upload it again."
+        )
+    return str(best)
+
+
+def parse_upload(data: bytes, filename: str) -> ImportedWork:
+    """Split one uploaded file into title, notes and chapters, or raise UnreadableUpload."""
+    name = Path(filename).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in FORMATS_BY_SUFFIX:
+        allowed = ", ".join(sorted(FORMATS_BY_SUFFIX))
+        raise UnreadableUpload(
+            f"{name}: files of type “{suffix or 'none'}” can't be imported (allowed: {allowed})."
+        )
+    if len(data) > settings.FANSHELF_UPLOAD_MAX_BYTES:
+        raise UnreadableUpload(
+            f"{name}: the file is {len(data):,} bytes; the limit is "
+            f"{settings.FANSHELF_UPLOAD_MAX_BYTES:,} bytes."
+        )
+    text = decode_upload(data, name)
+    if not text.strip():
+        raise UnreadableUpload(f"{name}: the file is empty.")
+    text_format = FORMATS_BY_SUFFIX[suffix]
+    if text_format == TextFormat.HTML:
+        return _parse_html(text, name)
+    title, text = (
+        _leading_markdown_title(text) if text_format == TextFormat.MARKDOWN else ("", text)
+    )
+    return _from_split(split_story(text), name, title or _title_from_filename(name), text_format)
+
+
+def _from_split(split: StorySplit, filename: str, title: str, text_format: str) -> ImportedWork:
+    return ImportedWork(
+        filename=filename,
+        title=title,
+        text_format=text_format,
+        notes_begin=split.notes_begin,
+        notes_end=split.notes_end,
+        chapters=[_chapter(c) for c in split.chapters],
+    )
+
+
+def _chapter(chapter: ChapterText) -> ImportedChapter:
+    return ImportedChapter(
+        text=chapter.text,
+        title=chapter.title,
+        notes_begin=chapter.notes_begin,
+        notes_end=chapter.notes_end,
+    )
+
+
+def _title_from_filename(filename: str) -> str:
+    stem = re.sub(r"[_\-]+", " ", Path(filename).stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else "Untitled"
+
+
+_MARKDOWN_TITLE = re.compile(r"\A\s*#[ \t]+(?P<title>[^\n]+)\n")
+
+
+def _leading_markdown_title(text: str) -> tuple[str, str]:
+    match = _MARKDOWN_TITLE.match(text)
+    if not match or split_story(match.group(0)).has_chapter_headings:
+        return "", text
+    return match.group("title").strip(), text[match.end() :]
+
+
+class _BlockCollector(HTMLParser):
+    """Top-level blocks of an HTML body, each as its own markup, and the document title."""
+
+    BLOCKS = {
+        "p",
+        "div",
+        "blockquote",
+        "ul",
+        "ol",
+        "table",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "center",
+        "dl",
+        "figure",
+        "details",
+    }
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.blocks: list[str] = []
+        self.title = ""
+        self._in_title = False
+        self._depth = 0
+        self._current: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+            return
+        if tag in self.BLOCKS and self._depth == 0:
+            self._flush()
+        if tag in self.BLOCKS and tag != "hr":
+            self._depth += 1
+        self._current.append(self.get_starttag_text() or "")
+        if tag == "hr" and self._depth == 0:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+            return
+        self._current.append(f"</{tag}>")
+        if tag in self.BLOCKS and tag != "hr" and self._depth > 0:
+            self._depth -= 1
+            if self._depth == 0:
+                self._flush()
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        else:
+            self._current.append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+    def _flush(self):
+        block = "".join(self._current).strip()
+        if block:
+            self.blocks.append(block)
+        self._current = []
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _parse_html(markup: str, filename: str) -> ImportedWork:
+    """Apply the plain-text rules to the blocks' text, then map the split back onto the blocks."""
+    collector = _BlockCollector()
+    body = re.search(r"<body[^>]*>(.*)</body>", markup, re.IGNORECASE | re.DOTALL)
+    head_title = re.search(r"<title[^>]*>(.*?)</title>", markup, re.IGNORECASE | re.DOTALL)
+    collector.feed(body.group(1) if body else markup)
+    collector.close()
+    plain_parts, starts, cursor = [], [], 0
+    for block in collector.blocks:
+        # A rule between blocks is the same wide gap as two blank lines in a text file.
+        piece = (
+            "\n"
+            if block.lower().startswith("<hr")
+            else (html.unescape(_TAG.sub("", block)).replace("\n", " ").strip() + "\n\n")
+        )
+        starts.append(cursor)
+        plain_parts.append(piece)
+        cursor += len(piece)
+    plain = "".join(plain_parts)
+    split = split_story(plain)
+
+    def blocks_between(start: int, end: int) -> str:
+        chosen = [b for b, s in zip(collector.blocks, starts, strict=True) if start <= s < end]
+        return sanitize_html("\n".join(chosen))
+
+    def span_of(text: str, hint: int = 0) -> tuple[int, int]:
+        position = plain.find(text, hint) if text else hint
+        return position, position + len(text)
+
+    chapters = []
+    for chapter in split.chapters:
+        start, end = chapter.offset, chapter.offset + len(chapter.text)
+        begin_span = span_of(chapter.notes_begin, max(0, start - len(chapter.notes_begin) - 256))
+        end_span = span_of(chapter.notes_end, end)
+        chapters.append(
+            ImportedChapter(
+                text=blocks_between(start, end),
+                title=chapter.title,
+                notes_begin=blocks_between(*begin_span) if chapter.notes_begin else "",
+                notes_end=blocks_between(*end_span) if chapter.notes_end else "",
+            )
+        )
+    notes_end_span = span_of(split.notes_end, split.body_offset + len(split.body))
+    title = html.unescape(_TAG.sub("", head_title.group(1))).strip() if head_title else ""
+    return ImportedWork(
+        filename=filename,
+        title=title or _title_from_filename(filename),
+        text_format=TextFormat.HTML,
+        notes_begin=blocks_between(*span_of(split.notes_begin)) if split.notes_begin else "",
+        notes_end=blocks_between(*notes_end_span) if split.notes_end else "",
+        chapters=chapters,
+    )

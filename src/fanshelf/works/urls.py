@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "works"
+
+urlpatterns = [
+    path("", views.front, name="front"),
+    path("works/new/", views.work_new, name="new"),
+    path("works/import/", views.work_import, name="import"),
+    path("works/<int:work_id>/", views.work_detail, name="detail"),
+    path("works/<int:work_id>/chapters/<int:position>/", views.chapter_detail, name="chapter"),
+    path("works/<int:work_id>/edit/", views.work_edit, name="edit"),
+    path("works/<int:work_id>/post/", views.work_post, name="post"),
+    path("works/<int:work_id>/delete/", views.work_delete, name="delete"),
+    path("works/<int:work_id>/chapters/new/", views.chapter_new, name="chapter_new"),
+    path("works/<int:work_id>/chapters/order/", views.chapters_reorder, name="chapters_reorder"),
+    path(
+        "works/<int:work_id>/chapters/<int:chapter_id>/edit/",
+        views.chapter_edit,
+        name="chapter_edit",
+    ),
+    path(
+        "works/<int:work_id>/chapters/<int:chapter_id>/delete/",
+        views.chapter_delete,
+        name="chapter_delete",
+    ),
+]

@@ -1,0 +1,329 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
+from .models import Work
+from .selectors import recent_works, work_for_editing, work_for_reading
+from .text_formats import to_clean_html
+from .text_import import UnreadableUpload, parse_upload
+
+ACTIONS = {"preview", "draft", "post"}
+
+
+def front(request):
+    page = Paginator(recent_works(viewer=request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "works/front.html", {"page": page})
+
+
+def _hide_notes(request) -> bool:
+    choice = request.GET.get("hide_notes")
+    if choice is not None:
+        return choice == "1"
+    return request.user.is_authenticated and request.user.hide_notes
+
+
+def _count_hit(work: Work) -> None:
+    if work.posted and not work.is_creator:
+        Work.objects.filter(pk=work.pk).update(hits=F("hits") + 1)
+
+
+def work_detail(request, work_id):
+    work = work_for_reading(viewer=request.user, work_id=work_id)
+    full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
+    if not full:
+        return chapter_detail(request, work_id, work.readable_chapters[0].position, work=work)
+    _count_hit(work)
+    return render(
+        request,
+        "works/work.html",
+        {
+            "work": work,
+            "chapters": work.readable_chapters,
+            "full": True,
+            "hide_notes": _hide_notes(request),
+        },
+    )
+
+
+def chapter_detail(request, work_id, position, work=None):
+    if work is None:
+        work = work_for_reading(viewer=request.user, work_id=work_id)
+    _count_hit(work)
+    chapters = work.readable_chapters
+    index = next((i for i, c in enumerate(chapters) if c.position == position), None)
+    if index is None:
+        return render(request, "404.html", {"message": "No such chapter."}, status=404)
+    return render(
+        request,
+        "works/work.html",
+        {
+            "work": work,
+            "chapters": [chapters[index]],
+            "full": False,
+            "previous": chapters[index - 1] if index > 0 else None,
+            "next": chapters[index + 1] if index + 1 < len(chapters) else None,
+            "hide_notes": _hide_notes(request),
+        },
+    )
+
+
+def _work_kwargs(data: dict) -> dict:
+    return {
+        "title": data["title"],
+        "summary": data["summary"],
+        "notes_begin": data["notes_begin"],
+        "notes_end": data["notes_end"],
+        "language": data["language"],
+        "expected_chapters": data["expected_chapters"],
+        "published_on": data["published_on"],
+        "restricted": data["restricted"],
+        "text_format": data["text_format"],
+    }
+
+
+def _chapter_input(data: dict) -> services.ChapterInput:
+    return services.ChapterInput(
+        title=data["title"],
+        summary=data["summary"],
+        notes_begin=data["notes_begin"],
+        notes_end=data["notes_end"],
+        text=data["text"],
+    )
+
+
+def _preview(form: WorkForm, formset) -> dict:
+    text_format = form.cleaned_data["text_format"]
+    return {
+        "title": form.cleaned_data["title"],
+        "summary": to_clean_html(form.cleaned_data["summary"], text_format),
+        "notes_begin": to_clean_html(form.cleaned_data["notes_begin"], text_format),
+        "notes_end": to_clean_html(form.cleaned_data["notes_end"], text_format),
+        "chapters": [
+            {"title": c["title"], "text": to_clean_html(c["text"], text_format)}
+            for c in formset.cleaned_data
+        ],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_new(request):
+    action = request.POST.get("action", "")
+    form = WorkForm(request.POST or None, user=request.user)
+    formset = ChapterFormSet(request.POST or None, prefix="chapters")
+    return _save_new_work(request, form, formset, action, template="works/work_form.html")
+
+
+def _save_new_work(request, form, formset, action, *, template, extra=None):
+    context = {"form": form, "formset": formset, **(extra or {})}
+    if request.method == "POST" and action in ACTIONS and form.is_valid() and formset.is_valid():
+        if action == "preview":
+            context["preview"] = _preview(form, formset)
+            return render(request, template, context)
+        try:
+            work = services.work_create(
+                pseuds=list(form.cleaned_data["pseuds"]),
+                chapters=[_chapter_input(c) for c in formset.cleaned_data],
+                post=action == "post",
+                **_work_kwargs(form.cleaned_data),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Work posted."
+                if work.posted
+                else "Draft saved. Only you can see it until you post it.",
+            )
+            return redirect(work)
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_import(request):
+    """Upload a file, then review the split (notes, chapters) in the posting form."""
+    if request.method == "POST" and "file" in request.FILES:
+        upload_form = ImportForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            upload = upload_form.cleaned_data["file"]
+            try:
+                imported = parse_upload(upload.read(), upload.name)
+            except UnreadableUpload as error:
+                upload_form.add_error("file", str(error))
+            else:
+                form = WorkForm(
+                    user=request.user,
+                    initial={
+                        "title": imported.title,
+                        "notes_begin": imported.notes_begin,
+                        "notes_end": imported.notes_end,
+                        "text_format": imported.text_format,
+                        "expected_chapters": len(imported.chapters),
+                    },
+                )
+                formset = ChapterFormSet(
+                    prefix="chapters", initial=[vars(chapter) for chapter in imported.chapters]
+                )
+                messages.info(
+                    request,
+                    f"Read {imported.filename}. Check how it was split, then "
+                    "preview, save a draft or post.",
+                )
+                return render(
+                    request,
+                    "works/work_form.html",
+                    {
+                        "form": form,
+                        "formset": formset,
+                        "importing": True,
+                    },
+                )
+        return render(request, "works/import.html", {"upload_form": upload_form})
+    if request.method == "POST":
+        form = WorkForm(request.POST, user=request.user)
+        formset = ChapterFormSet(request.POST, prefix="chapters")
+        return _save_new_work(
+            request,
+            form,
+            formset,
+            request.POST.get("action", ""),
+            template="works/work_form.html",
+            extra={"importing": True},
+        )
+    return render(request, "works/import.html", {"upload_form": ImportForm()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_edit(request, work_id):
+    work = work_for_editing(user=request.user, work_id=work_id)
+    initial = {
+        "title": work.title,
+        "summary": work.summary,
+        "notes_begin": work.notes_begin,
+        "notes_end": work.notes_end,
+        "language": work.language,
+        "expected_chapters": work.expected_chapters,
+        "published_on": work.published_on,
+        "restricted": work.restricted,
+        "text_format": "html",
+        "pseuds": [p.pk for p in work.pseuds.all()],
+    }
+    form = WorkForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.work_update(
+                work=work,
+                pseuds=list(form.cleaned_data["pseuds"]),
+                **_work_kwargs(form.cleaned_data),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Work updated.")
+            return redirect(work)
+    return render(request, "works/work_edit.html", {"form": form, "work": work})
+
+
+@login_required
+@require_POST
+def work_post(request, work_id):
+    work = work_for_editing(user=request.user, work_id=work_id)
+    services.work_post(work=work)
+    messages.success(request, "Work posted.")
+    return redirect(work)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_delete(request, work_id):
+    work = work_for_editing(user=request.user, work_id=work_id)
+    if request.method == "POST":
+        title = work.title
+        services.work_delete(work=work)
+        messages.success(request, f"“{title}” was deleted.")
+        return redirect("accounts:profile", request.user.username)
+    return render(request, "works/confirm_delete.html", {"object": work, "work": work})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapter_new(request, work_id):
+    work = work_for_editing(user=request.user, work_id=work_id)
+    form = ChapterWithFormatForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chapter = services.chapter_add(
+                work=work,
+                chapter=_chapter_input(form.cleaned_data),
+                text_format=form.cleaned_data["text_format"],
+                post=request.POST.get("action") != "draft",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{chapter.heading} added.")
+            return redirect(chapter)
+    return render(request, "works/chapter_form.html", {"form": form, "work": work})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapter_edit(request, work_id, chapter_id):
+    work = work_for_editing(user=request.user, work_id=work_id)
+    chapter = get_object_or_404(work.chapters, pk=chapter_id)
+    initial = {
+        f: getattr(chapter, f) for f in ("title", "summary", "notes_begin", "notes_end", "text")
+    }
+    form = ChapterWithFormatForm(request.POST or None, initial={**initial, "text_format": "html"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chapter_update(
+                chapter=chapter,
+                data=_chapter_input(form.cleaned_data),
+                text_format=form.cleaned_data["text_format"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{chapter.heading} updated.")
+            return redirect(chapter)
+    return render(
+        request, "works/chapter_form.html", {"form": form, "work": work, "chapter": chapter}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapter_delete(request, work_id, chapter_id):
+    work = work_for_editing(user=request.user, work_id=work_id)
+    chapter = get_object_or_404(work.chapters, pk=chapter_id)
+    if request.method == "POST":
+        try:
+            services.chapter_delete(chapter=chapter)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Chapter deleted.")
+        return redirect(work)
+    return render(request, "works/confirm_delete.html", {"object": chapter, "work": work})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chapters_reorder(request, work_id):
+    work = work_for_editing(user=request.user, work_id=work_id)
+    form = ReorderForm(request.POST or None, chapters=work.chapters.order_by("position"))
+    if request.method == "POST" and form.is_valid():
+        services.chapters_reorder(work=work, chapter_ids=form.ordered_ids())
+        messages.success(request, "Chapters reordered.")
+        return redirect(f"{work.get_absolute_url()}?view_full_work=1")
+    return render(request, "works/reorder.html", {"form": form, "work": work})

@@ -1,0 +1,27 @@
+import pytest
+from huey.contrib.djhuey import HUEY
+
+
+@pytest.fixture(autouse=True, scope="session")
+def run_jobs_inline():
+    """Background jobs run at once in tests, so their effects can be asserted."""
+    HUEY.immediate = True
+    yield
+
+
+@pytest.fixture
+def author(db):
+    from fanshelf.accounts.services import user_signup
+
+    return user_signup(
+        username="author", email="author@example.invalid", password="a long passphrase 1"
+    )
+
+
+@pytest.fixture
+def reader(db):
+    from fanshelf.accounts.services import user_signup
+
+    return user_signup(
+        username="reader", email="reader@example.invalid", password="a long passphrase 2"
+    )
