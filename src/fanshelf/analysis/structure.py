@@ -25,15 +25,16 @@ _NUMBER_WORDS = (
     "sixteen|seventeen|eighteen|nineteen|twenty"
 )
 _CHAPTER_HEADING = re.compile(
-    rf"^[ \t]*#{{0,3}}[ \t]*(?:(?:chapter|ch\.|part|book)[ \t]+(?:\d+|[ivxlc]+|{_NUMBER_WORDS})"
+    rf"[ \t]*#{{0,3}}[ \t]*(?:(?:chapter|ch\.|part|book)[ \t]+(?:\d+|[ivxlc]+|{_NUMBER_WORDS})"
     rf"\b|prologue\b|epilogue\b)(?:[ \t]*[:.\-–—][ \t]*(?P<title>[^\n]*))?[ \t]*$",
     re.IGNORECASE,
 )
 _CHAPTER_HEADING_MAX_CHARS = 120
 
+# Used with .match(text, pos): no "^", which would not anchor at pos.
 # A note marked as one ("A/N:", "Author's note -", "Disclaimer:").
 _NOTE_MARKER = re.compile(
-    r"^[ \t]*(?:\*\*)?(?:a/n|an|author'?s?’?s?[ \t]+notes?|notes?|disclaimer|warnings?|summary|"
+    r"[ \t]*(?:\*\*)?(?:a/n|an|author'?s?’?s?[ \t]+notes?|notes?|disclaimer|warnings?|summary|"
     r"dedication)(?:\*\*)?[ \t]*[:\-–—]",
     re.IGNORECASE,
 )

@@ -30,6 +30,7 @@ FORMATS_BY_SUFFIX = {
 }
 # How sure the encoding detector must be before we trust a file that is not UTF-8.
 MIN_ENCODING_COHERENCE = 0.2
+_LIKELIEST_LEGACY = ("cp1252", "latin_1")
 
 
 class UnreadableUpload(ValueError):
@@ -62,13 +63,16 @@ def decode_upload(data: bytes, filename: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.coherence < MIN_ENCODING_COHERENCE:
         raise UnreadableUpload(
             f"{filename}: the text is not UTF-8 and its encoding could not be recognised. "
             "Save the file as UTF-8 and upload it again."
         )
-    return str(best)
+    # Western single-byte code pages often tie; Windows-1252 is what old story files mostly are.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding in _LIKELIEST_LEGACY), best))
 
 
 def parse_upload(data: bytes, filename: str) -> ImportedWork:
