@@ -1,4 +1,4 @@
-"""Where the archive's first users' stories live; tests read them, the repository never copies them."""
+"""The archive's first users' stories: tests read them; the repository never copies them."""
 
 import tomllib
 from pathlib import Path
