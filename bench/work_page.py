@@ -39,10 +39,24 @@ def main() -> None:
 
 
 def _story(words: int, chapters: int) -> list[str]:
-    vocabulary = (
-        "the tide came in over the grey stones and she watched the lamp burn low "
-        "while the keeper told old stories of ships and storms"
-    ).split()
+    vocabulary = [
+        "the",
+        "tide",
+        "came",
+        "over",
+        "grey",
+        "stones",
+        "while",
+        "the",
+        "keeper",
+        "told",
+        "old",
+        "stories",
+        "of",
+        "ships",
+        "and",
+        "storms",
+    ]
     per_chapter = words // chapters
     texts = []
     for chapter in range(chapters):
