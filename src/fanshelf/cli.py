@@ -16,7 +16,10 @@ DJANGO_COMMANDS = {
     "worker": "run_huey",
 }
 # Commands that need no archive at all: "module:function" taking the remaining arguments.
-STANDALONE_COMMANDS: dict[str, str] = {}
+STANDALONE_COMMANDS = {
+    "analyze": "fanshelf.analysis.commands:analyze_main",
+    "eval": "fanshelf.analysis.commands:eval_main",
+}
 
 USAGE = """usage: fanshelf COMMAND [ARGS]
 
@@ -26,6 +29,9 @@ USAGE = """usage: fanshelf COMMAND [ARGS]
   createuser   create an account: fanshelf createuser NAME --email ADDRESS
   migrate      create or update the database tables
   worker       run background jobs (search indexing, story analysis)
+  analyze      analyse a story file: fanshelf analyze FILE [--fandom-pack PACK] [--json];
+               re-analyse the whole archive: fanshelf analyze --all
+  eval         score the analyser against a labels file: fanshelf eval LABELS [--json]
   (any Django management command works too, e.g. `fanshelf check --deploy`)
 
 Settings come from the environment: FANSHELF_HOME, DATABASE_URL, REDIS_URL, ...
@@ -38,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     command, rest = argv[0], argv[1:]
+    if command == "analyze" and "--all" in rest:
+        command = "analyze_works"  # the archive's works, not a file
     if command in STANDALONE_COMMANDS:
         module_name, function_name = STANDALONE_COMMANDS[command].split(":")
         module = __import__(module_name, fromlist=[function_name])

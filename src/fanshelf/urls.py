@@ -5,4 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("fanshelf.accounts.urls")),
     path("", include("fanshelf.works.urls")),
+    path("", include("fanshelf.suggestions.urls")),
 ]

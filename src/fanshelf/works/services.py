@@ -102,8 +102,8 @@ def _check_expected(expected_chapters: int | None) -> None:
 
 
 def _refresh_counts(work: Work) -> None:
-    """Recompute what listings show from the posted chapters."""
-    posted = [c for c in work.chapters.all() if c.posted]
+    """Recompute what listings show from the posted chapters (a draft counts all of its own)."""
+    posted = [c for c in work.chapters.all() if c.posted or not work.posted]
     work.word_count = sum(c.word_count for c in posted)
     work.chapter_count = len(posted)
     work.complete = bool(work.expected_chapters) and work.chapter_count >= work.expected_chapters

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.conf import settings
+
+from fanshelf.analysis.similarity import IdfTable, WorkProfile, similar, tfidf_vector
+from fanshelf.tags.models import FilterTagging, TagType
+from fanshelf.works.models import Work
+from fanshelf.works.selectors import listed_works, with_creators
+
+from .models import TagSuggestion, WorkAnalysis
+
+TYPE_ORDER = ("fandom", "rating", "warning", "relationship", "character", "freeform", "category")
+
+
+def pending_suggestions_by_type(*, work: Work) -> list[tuple[str, list[TagSuggestion]]]:
+    grouped: dict[str, list[TagSuggestion]] = defaultdict(list)
+    for suggestion in work.suggestions.filter(status=TagSuggestion.Status.PENDING):
+        grouped[suggestion.tag_type].append(suggestion)
+    labels = dict(TagType.choices)
+    return [(labels.get(t, t), grouped[t]) for t in TYPE_ORDER if grouped.get(t)]
+
+
+def similar_works(*, work: Work, viewer, limit: int | None = None) -> list[Work]:
+    """Works most like this one in words and tags, among visible works sharing a fandom."""
+    limit = limit or settings.FANSHELF_SIMILAR_WORKS
+    fandom_ids = list(
+        FilterTagging.objects.filter(work=work, filter__type=TagType.FANDOM).values_list(
+            "filter_id", flat=True
+        )
+    )
+    own = WorkAnalysis.objects.filter(work=work).values_list("terms", flat=True).first()
+    if not fandom_ids or own is None:
+        return []
+    candidate_ids = list(
+        listed_works(viewer=viewer)
+        .filter(filter_taggings__filter_id__in=fandom_ids, analysis__isnull=False)
+        .exclude(pk=work.pk)
+        .order_by("-revised_at")
+        .values_list("pk", flat=True)
+        .distinct()[: settings.FANSHELF_SIMILAR_CANDIDATES]
+    )
+    terms = dict(
+        WorkAnalysis.objects.filter(work_id__in=candidate_ids).values_list("work_id", "terms")
+    )
+    tags: dict[int, set[int]] = defaultdict(set)
+    for work_id, tag_id in FilterTagging.objects.filter(
+        work_id__in=[*candidate_ids, work.pk]
+    ).values_list("work_id", "filter_id"):
+        tags[work_id].add(tag_id)
+    idf = IdfTable.from_documents([own, *terms.values()])
+    profile = WorkProfile(work.pk, tfidf_vector(own, idf), frozenset(tags[work.pk]))
+    candidates = [
+        WorkProfile(pk, tfidf_vector(t, idf), frozenset(tags[pk])) for pk, t in terms.items()
+    ]
+    ranked = [pk for pk, score in similar(profile, candidates, k=limit) if score > 0]
+    works = with_creators(Work.objects.filter(pk__in=ranked)).in_bulk()
+    return [works[pk] for pk in ranked if pk in works]
