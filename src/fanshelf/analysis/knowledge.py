@@ -27,7 +27,8 @@ class CharacterInfo:
     name: str  # canonical tag name, e.g. "Missy (Doctor Who)"
     fandom: str
     aliases: tuple[str, ...] = ()  # names that refer to this character alone
-    # Aliases shared with other characters ("the Doctor"): resolved from context (eras, co-occurrence).
+    # Aliases shared with other characters ("the Doctor"): resolved from context (eras,
+    # co-occurrence).
     ambiguous_aliases: tuple[str, ...] = ()
     pronoun: str = ""  # "he", "she", "they" or "" when unknown
     eras: tuple[str, ...] = ()  # era keys in which the character is a main character

@@ -1,0 +1,162 @@
+"""The story's cast: which canonical characters are present (not merely named once), how much
+they speak, what pronouns the story uses for them, and how salient each one is."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from fanshelf.analysis.context import StoryContext
+from fanshelf.analysis.dialogue import attribute_quotes
+from fanshelf.analysis.mentions import (
+    Mention,
+    Recency,
+    References,
+    era_votes,
+    learn_genders,
+    resolve_ambiguous,
+    track_references,
+)
+from fanshelf.analysis.results import CharacterFinding, Evidence
+
+PRESENCE_THRESHOLD = 0.5
+# A character named as the subject of a verb acts on the page.
+_ACTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:\w+ly\s+)?([a-z]+)")
+_VERB_ENDINGS = ("ed", "s")
+
+
+@dataclass
+class Cast:
+    mentions: list[Mention]
+    speakers: dict[int, str]  # quote index -> canonical name
+    references: References
+    recency: Recency
+    characters: list[CharacterFinding]  # ranked by confidence, then salience
+    era: str
+    narrator: str
+
+    @property
+    def present(self) -> list[str]:
+        return [c.name for c in self.characters if c.confidence >= PRESENCE_THRESHOLD]
+
+    def finding(self, name: str) -> CharacterFinding | None:
+        return next((c for c in self.characters if c.name == name), None)
+
+
+def _narrator(mentions: list[Mention]) -> str:
+    """In first person the narrator is named by the others, almost never by the narration."""
+    dialogue, narration = Counter(), Counter()
+    for mention in mentions:
+        (dialogue if mention.in_dialogue else narration)[mention.character] += 1
+    scores = {name: count - 2 * narration[name] for name, count in dialogue.items() if name}
+    best = max(scores, key=lambda n: (scores[n], n), default="")
+    return best if best and scores[best] >= 1 else ""
+
+
+def analyse_cast(
+    ctx: StoryContext,
+    mentions: list[Mention],
+    fandoms: set[str],
+    hint_eras: dict[str, float],
+    pov: str,
+) -> Cast:
+    index = ctx.index
+    votes = resolve_ambiguous(mentions, index, fandoms, hint_eras)
+    mentions = [m for m in mentions if m.character and index.fandom_of(m.character) in fandoms]
+    genders = learn_genders(ctx, mentions)
+    _, recency = track_references(ctx, mentions, genders)
+    narrator = _narrator(mentions) if pov == "first" else ""
+    speakers = attribute_quotes(ctx, mentions, recency, genders, narrator)
+    references, recency = track_references(ctx, mentions, genders, speakers, narrator)
+    characters = _findings(ctx, mentions, speakers, references, narrator)
+    era_weights = {c.name: c.salience for c in characters if c.confidence >= PRESENCE_THRESHOLD}
+    era = _story_era(era_weights, votes.scores, index)
+    return Cast(mentions, speakers, references, recency, characters, era, narrator)
+
+
+def _story_era(weights: dict[str, float], hints: dict[str, float], index) -> str:
+    scores = era_votes(weights, index).scores
+    for era, weight in hints.items():
+        scores[era] = scores.get(era, 0.0) + weight
+    return max(scores, key=lambda k: (scores[k], k)) if scores else ""
+
+
+def _findings(
+    ctx: StoryContext,
+    mentions: list[Mention],
+    speakers: dict[int, str],
+    references: References,
+    narrator: str,
+) -> list[CharacterFinding]:
+    doc = ctx.doc
+    by_name: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_name[mention.character].append(mention)
+    lines = Counter(speakers.values())
+    first_line: dict[str, int] = {}
+    for quote, name in sorted(speakers.items()):
+        first_line.setdefault(name, quote)
+    names = set(by_name) | set(lines)
+    raw: dict[str, float] = {}
+    stats = {}
+    for name in names:
+        found = by_name.get(name, [])
+        narration = [m for m in found if not m.in_dialogue]
+        acts = sum(1 for m in narration if _acts(doc.narration_lower, m.end))
+        pronoun_refs = references.pronoun_refs.get(name, 0)
+        paragraphs = len({doc.paragraph_index(m.start) for m in found})
+        score = (
+            0.8 * len(narration)
+            + 0.35 * (len(found) - len(narration))
+            + 0.6 * acts
+            + 0.7 * min(lines[name], 12)
+            + 0.08 * min(pronoun_refs, 40)
+            + 0.2 * min(paragraphs, 10)
+        )
+        if name == narrator:
+            score += 5.0
+        raw[name] = score
+        stats[name] = (found, narration, pronoun_refs)
+    prominence = {
+        name: len(stats[name][0]) + 2 * lines[name] + 0.3 * stats[name][2] for name in names
+    }
+    top = max(prominence.values(), default=1.0) or 1.0
+    findings = []
+    for name in names:
+        found, narration, pronoun_refs = stats[name]
+        evidence = [ctx.evidence_at(m.start) for m in (narration or found)[:2]]
+        if name in first_line:
+            q_start, q_end = doc.quotes[first_line[name]]
+            evidence.append(ctx.span_evidence(q_start, q_end))
+        findings.append(
+            CharacterFinding(
+                name=name,
+                fandom=ctx.index.fandom_of(name),
+                confidence=round(1.0 - math.exp(-raw[name] / 3.0), 3),
+                salience=round(prominence[name] / top, 3),
+                mentions=len(found),
+                narration_mentions=len(narration),
+                dialogue_lines=lines[name],
+                pronouns=dict(references.pronouns.get(name, {})),
+                aliases_used=tuple(sorted({m.alias for m in found})),
+                evidence=tuple(_unique(evidence)),
+            )
+        )
+    findings.sort(key=lambda c: (-c.confidence, -c.salience, c.name))
+    return findings
+
+
+def _acts(narration_lower: str, end: int) -> bool:
+    match = _ACTS_AFTER.match(narration_lower, end)
+    return bool(match) and match.group(1).endswith(_VERB_ENDINGS) and len(match.group(1)) > 3
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen, kept = set(), []
+    for item in evidence:
+        if (item.start, item.end) not in seen:
+            seen.add((item.start, item.end))
+            kept.append(item)
+    return kept

@@ -1,0 +1,312 @@
+"""Archive warnings and rating.
+
+A death counts when a death cue ("died", "is dead", "not regenerating") is about a present
+character: a pronoun or name resolving to one, not "a guard"; not hedged ("thought she was
+dead", "nearly died", "if he dies"); not asked; not backstory ("years ago").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from fanshelf.analysis.characters import Cast
+from fanshelf.analysis.context import StoryContext
+from fanshelf.analysis.cues import (
+    CueHit,
+    CueLexicon,
+    distinct,
+    per_thousand_words,
+    sentence_evidence,
+)
+from fanshelf.analysis.results import Suggestion
+
+MCD = "Major Character Death"
+GRAPHIC_VIOLENCE = "Graphic Depictions Of Violence"
+NO_WARNINGS = "No Archive Warnings Apply"
+
+DEATH = CueLexicon(
+    {
+        r"died|dies": 2.0,
+        r"dead": 1.5,
+        r"killed|murdered": 1.5,
+        r"not regenerating|didn't regenerate|wasn't regenerating": 2.5,
+        r"stopped breathing|no heartbeat|no pulse|lifeless|last breath": 1.5,
+        r"passed away|breathed (?:her|his|their) last": 2.0,
+        r"(?:her|his|their) (?:funeral|corpse|grave|death)": 1.0,
+        r"(?:her|his|their) (?:own )?(?:body|lifeblood)": 0.8,
+        # The aftermath: rites that only follow a death.
+        r"(?:the|a) funeral|graveside|(?:the|a) wake|(?:the|her|his) coffin": 1.0,
+    }
+)
+# Cues that name no one: they count when a present character is referred to close by.
+_CONTEXTUAL_CUE = re.compile(r"(?:the|a) funeral|graveside|(?:the|a) wake|(?:the|her|his) coffin")
+GRIEF = CueLexicon(
+    {
+        r"grief|grieve|grieved|grieving|mourn|mourned|mourning|funeral|bereaved": 1.5,
+        r"widow|widowed|widower|late (?:wife|husband)|since (?:she|he) died": 1.5,
+        r"(?:after|the day) (?:she|he) died|memory of (?:her|him)": 1.0,
+        r"lost (?:her|him|them)": 1.5,
+        r"howl|howled|howling|sob|sobs|sobbed|sobbing|weep|weeps|wept|weeping|anguish": 0.8,
+        r"tears|miss (?:her|him)": 0.8,
+    }
+)
+_HEDGE = re.compile(
+    r"\b(?:thought|think|thinks|believed|feared|fears?|afraid|scared|terrified|worried|almost|"
+    r"nearly|if|would|could|might|may|maybe|perhaps|not|never|n't|survived?|survives|alive|"
+    r"apparent|apparently|pretend\w*|going|gonna|will|wish\w*|dream\w*|nightmares?|imagin\w*|"
+    r"so many times|again|instead|until|unless|whether|what if)\b|n't\b"
+)
+# "dead" in figures of speech: nobody died.
+_DEAD_IDIOM = re.compile(
+    r"(?:stopped|stop|stops|froze|drop|dropped|knocked|leave) dead\b|"
+    r"\bdead (?:tired|end|ends|silent|silence|serious|set|ahead|centre|center|on|weight|"
+    r"giveaway|of (?:night|winter)|to the world|quiet|still|eyes|battery|phone|line)\b"
+)
+_HEDGE_WINDOW = re.compile(r"(?:\S+\s+){0,6}\Z")
+_BACKSTORY = re.compile(
+    r"\b(?:years|months|decades|centuries|long|ages) ago\b|\bhad (?:died|been killed)\b|"
+    r"\bwhen (?:he|she|i|they|we) (?:was|were) (?:a |young|little|small)"
+)
+_SUBJECT = re.compile(
+    r"\b(?:(?P<pronoun>he|she|him|her|you|i|me|they|them)|"
+    r"(?P<extra>(?:a|an|the|one|another|some|two|three|several|many|dozens of|this|that)\s+"
+    r"(?:[a-z-]+\s+){0,2}?[a-z-]+))\b"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\band\b|\bbut\b")
+
+VIOLENCE = CueLexicon(
+    {
+        r"guns?|pistol|revolver|rifle": 0.7,
+        r"gun ?(?:shot|fire)s?|pulled the trigger|at gunpoint": 2.0,
+        r"fired|trigger": 1.0,
+        r"shot (?:him|her|them|me|you|at)|shot": 1.2,
+        r"bullets?|shots": 1.0,
+        r"blood|bloodied|bloody": 0.6,
+        r"bleed(?:s|ing)?|bled": 0.7,
+        r"wounds?|wounded": 1.0,
+        r"stab(?:s|bed|bing)?|slash(?:es|ed|ing)?": 1.5,
+        r"punch(?:es|ed|ing)?|kick(?:s|ed|ing)|beat(?:en|ing)": 0.7,
+        r"broken (?:bones?|ribs?|nose|jaw|arm|leg|wrist)|gore|gory": 1.5,
+        r"tortur(?:e|ed|es|ing)": 2.0,
+        r"knife|knives|blade|sword": 0.6,
+        r"chok(?:e|ed|ing)|strangl(?:e|ed|ing)": 1.2,
+        r"bruis(?:e|es|ed|ing)": 0.4,
+        r"exterminat(?:e|ed|ion)|explo(?:de|ded|sion)": 0.6,
+        r"bashed|skull|collaps(?:ed|ing)|clawing|clawed at": 0.5,
+        r"laser|blaster|phaser|gunfire|grappl(?:e|ed|ing)|lip split|split lip": 0.8,
+        r"(?:drove|drives|slammed|slams) (?:an|his|her) (?:elbow|fist|knee)": 0.8,
+    }
+)
+GRAPHIC_MIN_SCORE = 8.0
+TEEN_MIN_VIOLENCE = 3.0
+GRAPHIC_MIN_DENSITY = 6.0
+
+SEXUAL = CueLexicon(
+    {
+        r"cock|pussy|clit\w*|orgasm\w*|erection|cum|cumming|penetrat\w*": 2.5,
+        r"(?:had|have|having) sex|fucked (?:her|him|me|you)|(?:made|making) love": 2.5,
+        r"thrust(?:s|ed|ing)?|nipples?|arous(?:ed|al)|moan(?:s|ed|ing)?": 1.0,
+        r"naked|undress(?:ed|ing)?|between (?:her|his) (?:legs|thighs)": 1.0,
+    }
+)
+PROFANITY = CueLexicon(
+    {
+        r"fuck\w*|cunt": 1.0,
+        r"shit\w*|bastards?|bitch\w*|twat|wanker|bollocks|arsehole|asshole": 0.5,
+        r"damn\w*|hell|piss\w*|arse": 0.2,
+    }
+)
+
+
+@dataclass
+class Signals:
+    """Measurements other passes reuse (freeform tags, rating)."""
+
+    deaths: list[CueHit]
+    death_score: float
+    grief: list[CueHit]
+    grief_score: float
+    violence: list[CueHit]
+    violence_score: float
+    violence_density: float
+    sexual_score: float
+    profanity_score: float
+
+
+def _is_about_present_character(ctx: StoryContext, cast: Cast, hit: CueHit) -> bool:
+    """Whether the nearest person before the cue in its clause (else the first after it) is a
+    present character rather than an unnamed extra ("a guard", "the man")."""
+    doc = ctx.doc
+    sentence = doc.sentence_index(hit.start)
+    s_start, s_end = doc.sentences[sentence]
+    if hit.cue.startswith(r"(?:her|his|their)"):
+        pronoun = doc.lower[hit.start : hit.start + 5].split()[0]
+        return _pronoun_is_present(cast, pronoun, hit.start, sentence)
+    if _CONTEXTUAL_CUE.fullmatch(hit.text):
+        nearby = set()
+        for index in range(max(sentence - 2, 0), sentence + 1):
+            nearby |= cast.references.by_sentence.get(index, set())
+        return bool(nearby & set(cast.present))
+    clause_start = s_start
+    for match in _CLAUSE_BREAK.finditer(doc.lower, s_start, hit.start):
+        clause_start = match.end()
+    before = _people(doc.lower, cast, clause_start, hit.start)
+    after = _people(doc.lower, cast, hit.end, min(hit.end + 40, s_end))
+    if before:
+        kind, value = before[-1]
+    elif after:
+        kind, value = after[0]
+    else:
+        return bool(cast.references.by_sentence.get(sentence, set()) & set(cast.present))
+    if kind == "name":
+        return value in cast.present
+    if kind == "extra":
+        return False
+    return _pronoun_is_present(cast, value, hit.start, sentence)
+
+
+def _people(lower: str, cast: Cast, start: int, end: int) -> list[tuple[str, str]]:
+    found: list[tuple[int, str, str]] = []
+    named_spans = []
+    for mention in cast.mentions:
+        if start <= mention.start < end:
+            found.append((mention.start, "name", mention.character))
+            named_spans.append((mention.start, mention.end))
+    for match in _SUBJECT.finditer(lower, start, end):
+        if any(a <= match.start() < b or match.start() <= a < match.end() for a, b in named_spans):
+            continue
+        if match.group("pronoun"):
+            found.append((match.start(), "pronoun", match.group("pronoun")))
+        else:
+            found.append((match.start(), "extra", match.group("extra")))
+    return [(kind, value) for _, kind, value in sorted(found)]
+
+
+def _pronoun_is_present(cast: Cast, pronoun: str, position: int, sentence: int) -> bool:
+    gender = {"him": "he", "his": "he", "her": "she"}.get(pronoun, pronoun)
+    if gender in ("he", "she"):
+        name = cast.recency.last(position, lambda n: cast.references.genders.get(n) == gender)
+        return name in cast.present
+    if gender in ("they", "them", "their"):
+        return False
+    # "you", "I", "me": someone on the page speaking or spoken to.
+    return bool(cast.present)
+
+
+def _counted_deaths(ctx: StoryContext, cast: Cast) -> list[CueHit]:
+    doc = ctx.doc
+    counted = []
+    for hit in DEATH.hits(doc.lower):
+        if hit.text == "dead" and _DEAD_IDIOM.search(
+            doc.lower, max(0, hit.start - 10), hit.end + 16
+        ):
+            continue
+        s_start, s_end = doc.sentences[doc.sentence_index(hit.start)]
+        sentence = doc.lower[s_start : hit.start] + " " + doc.lower[hit.end : s_end]
+        # Hedges govern the words just before the cue: "thought she was dead", "not dead",
+        # "nearly died"; "at the funeral he did not cry" is no hedge.
+        before = _HEDGE_WINDOW.search(doc.lower, s_start, hit.start)
+        if sentence.rstrip(" \"”'’").endswith("?") or (before and _HEDGE.search(before.group())):
+            continue
+        if not _is_about_present_character(ctx, cast, hit):
+            continue
+        weight = hit.weight * (0.3 if _BACKSTORY.search(sentence) else 1.0)
+        counted.append(replace(hit, weight=weight))
+    return counted
+
+
+def measure(ctx: StoryContext, cast: Cast) -> Signals:
+    deaths = _counted_deaths(ctx, cast)
+    violence = VIOLENCE.hits(ctx.doc.lower)
+    # Violence told in dialogue ("I shot her") weighs half of violence shown in narration.
+    weighted = [
+        replace(h, weight=h.weight * (0.5 if ctx.doc.quote_at(h.start) is not None else 1.0))
+        for h in violence
+    ]
+    violence_score = sum(h.weight for h in weighted)
+    grief = GRIEF.hits(ctx.doc.lower)
+    return Signals(
+        deaths=deaths,
+        death_score=sum(h.weight for h in deaths),
+        grief=grief,
+        grief_score=per_thousand_words(sum(h.weight for h in grief), ctx.words),
+        violence=weighted,
+        violence_score=violence_score,
+        violence_density=per_thousand_words(violence_score, ctx.words),
+        sexual_score=sum(h.weight for h in SEXUAL.hits(ctx.doc.lower)),
+        profanity_score=sum(h.weight for h in PROFANITY.hits(ctx.doc.lower)),
+    )
+
+
+DEATH_MIN_SCORE = 3.5
+# One clear death plus mourning is enough: the aftermath of a death tells it too.
+DEATH_MIN_FACT = 2.0
+GRIEF_SUPPORT_CAP = 2.0
+
+
+def death_evidence_score(signals: Signals) -> float:
+    if signals.death_score < DEATH_MIN_FACT:
+        return signals.death_score
+    return signals.death_score + min(signals.grief_score / 4.0, GRIEF_SUPPORT_CAP)
+
+
+def archive_warnings(
+    ctx: StoryContext, signals: Signals
+) -> tuple[list[Suggestion], list[Suggestion]]:
+    suggested, near = [], []
+    death_score = death_evidence_score(signals)
+    death_confidence = round(1.0 - math.exp(-death_score / DEATH_MIN_SCORE * 0.7), 3)
+    if signals.deaths:
+        item = Suggestion(
+            MCD,
+            "warning",
+            death_confidence,
+            sentence_evidence(ctx.doc, signals.deaths, offset=ctx.offset),
+        )
+        (suggested if death_score >= DEATH_MIN_SCORE else near).append(item)
+    graphic = (
+        signals.violence_score >= GRAPHIC_MIN_SCORE
+        and signals.violence_density >= GRAPHIC_MIN_DENSITY
+        and distinct(signals.violence) >= 3
+    )
+    if signals.violence:
+        confidence = round(1.0 - math.exp(-signals.violence_score / GRAPHIC_MIN_SCORE * 0.7), 3)
+        item = Suggestion(
+            GRAPHIC_VIOLENCE,
+            "warning",
+            confidence,
+            sentence_evidence(ctx.doc, signals.violence, offset=ctx.offset),
+        )
+        (suggested if graphic else near).append(item)
+    if not suggested:
+        quiet = 1.0 - max((s.confidence for s in near), default=0.0) * 0.5
+        suggested.append(Suggestion(NO_WARNINGS, "warning", round(quiet, 3)))
+    return suggested, near
+
+
+def rating(
+    ctx: StoryContext, signals: Signals, warnings: list[Suggestion], kissing: bool, angst: bool
+) -> Suggestion:
+    """AO3 habit: romance, kissing, any violence or death make a story Teen And Up."""
+    sexual_density = per_thousand_words(signals.sexual_score, ctx.words)
+    evidence = ()
+    if signals.sexual_score >= 8 and sexual_density >= 4:
+        value, confidence = "Explicit", min(0.95, 0.5 + sexual_density / 20)
+    elif signals.sexual_score >= 3 or signals.profanity_score >= 8:
+        value, confidence = "Mature", 0.6
+    elif (
+        kissing
+        or any(w.tag != NO_WARNINGS for w in warnings)
+        or signals.violence_score >= TEEN_MIN_VIOLENCE
+        or signals.death_score > 0
+        or signals.profanity_score >= 1
+        or angst
+    ):
+        value, confidence = "Teen And Up Audiences", 0.7
+        hits = signals.deaths + signals.violence
+        evidence = sentence_evidence(ctx.doc, hits, limit=2, offset=ctx.offset) if hits else ()
+    else:
+        value, confidence = "General Audiences", 0.6
+    return Suggestion(value, "rating", round(confidence, 3), evidence)
