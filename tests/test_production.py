@@ -10,7 +10,7 @@ from django.conf import settings
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "FANSHELF_PRODUCTION": "1",
         "FANSHELF_SECRET_KEY": "k" * 20 + "-production-secret-for-tests-0123456789abcdef",
         "FANSHELF_ALLOWED_HOSTS": "archive.example.org",

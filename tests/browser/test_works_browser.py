@@ -16,6 +16,13 @@ def sign_up(page, username):
     page.get_by_text(f"Welcome, {username}!").wait_for()
 
 
+def fill_required_tags(page):
+    """A posted work needs a rating, an archive warning and a fandom."""
+    page.get_by_label("Rating").select_option("General Audiences")
+    page.get_by_label("No Archive Warnings Apply").check()
+    page.get_by_label("Fandoms").fill("Original Work")
+
+
 def log_out(page):
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("link", name="Log in").wait_for()
@@ -31,6 +38,7 @@ def test_author_posts_two_chapters_and_a_guest_reads_them(browser_page, screensh
     page.get_by_label("I am typing").select_option("plain")
     page.get_by_label("Chapter title").fill("Storm")
     page.get_by_label("Chapter text").fill("The storm came at dusk.\n\nShe lit the lamp.")
+    fill_required_tags(page)
     page.get_by_role("button", name="Post").click()
     page.get_by_text("Work posted.").wait_for()
     page.get_by_role("link", name="Add chapter").click()
@@ -63,6 +71,7 @@ def test_restricted_work_is_hidden_when_logged_out(browser_page):
     page.get_by_label("Title:", exact=True).fill("Members Only Tale")
     page.get_by_label("Only show to registered users").check()
     page.get_by_label("Chapter text").fill("<p>Secret words.</p>")
+    fill_required_tags(page)
     page.get_by_role("button", name="Post").click()
     page.get_by_text("Work posted.").wait_for()
     work_url = page.url
@@ -81,8 +90,8 @@ def test_uploading_a_seed_shows_the_notes_split_in_the_preview(browser_page):
     page.get_by_label("Story file").set_input_files(str(SEEDS_DIR / name))
     page.get_by_role("button", name="Read the file").click()
     page.get_by_role("heading", name="Import a work: check the split").wait_for()
-    assert page.get_by_label("Notes at the beginning").input_value() == label["notes_begin"]
-    assert page.get_by_label("Notes at the end").input_value() == label["notes_end"]
+    assert page.get_by_label("Notes at the beginning:", exact=True).input_value() == label["notes_begin"]
+    assert page.get_by_label("Notes at the end:", exact=True).input_value() == label["notes_end"]
     story = page.get_by_label("Chapter text").input_value()
     assert story.startswith(label["body_starts_with"]) and story.endswith(label["body_ends_with"])
     # The author moves the sign-off from the notes into the story, then previews and posts.
@@ -90,6 +99,7 @@ def test_uploading_a_seed_shows_the_notes_split_in_the_preview(browser_page):
     page.get_by_role("button", name="Preview").click()
     preview = page.locator(".preview")
     assert label["body_starts_with"] in preview.inner_text()
+    fill_required_tags(page)
     page.get_by_role("button", name="Post", exact=True).click()
     page.get_by_text("Work posted.").wait_for()
     assert page.get_by_role("heading", name="Notes", exact=True).is_visible()

@@ -23,8 +23,19 @@ def test_seed_splits_into_notes_and_story_as_labelled(name):
 @pytest.mark.parametrize("name", seed_names())
 def test_imported_seed_reads_back_with_its_notes_and_story(author, name):
     label = seed_labels()[name]
-    call_command("import_works", str(SEEDS_DIR / name), pseud="author")
+    call_command(
+        "import_works",
+        str(SEEDS_DIR / name),
+        pseud="author",
+        fandom=["Doctor Who"],
+        rating="Teen And Up Audiences",
+    )
     work = Work.objects.get()
+    assert set(work.taggings.values_list("tag__name", flat=True)) == {
+        "Doctor Who",
+        "Teen And Up Audiences",
+        "Creator Chose Not To Use Archive Warnings",
+    }
     chapter = work.chapters.get()
     assert html_to_text(work.notes_begin) == label["notes_begin"].replace("\n\n", "\n")
     assert html_to_text(work.notes_end) == label["notes_end"].replace("\n\n", "\n")
@@ -112,7 +123,9 @@ def test_cli_import_is_all_or_nothing_per_file(author, tmp_path, settings, capsy
     too_long = tmp_path / "long.txt"
     too_long.write_text("Chapter 1\n\nfine\n\nChapter 2\n\n" + "word " * 40)
     with pytest.raises(CommandError, match=r"1 of 2 file\(s\)"):
-        call_command("import_works", str(good), str(too_long), pseud="author")
+        call_command(
+            "import_works", str(good), str(too_long), pseud="author", fandom=["Original Work"]
+        )
     err = capsys.readouterr().err
     assert "long.txt: Chapter 2's text is 199 characters long; the limit is 50." in err
     assert list(Work.objects.values_list("title", flat=True)) == ["Short"]
@@ -122,3 +135,23 @@ def test_cyrillic_legacy_encoding_is_detected():
     text = "Это пример текста на русском языке, который был сохранён в старой кодировке. " * 3
     imported = parse_upload(text.encode("cp1251"), "rus.txt")
     assert "русском" in imported.chapters[0].text
+
+
+@pytest.mark.django_db
+def test_cli_import_needs_a_fandom_to_post(author, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("A short story.")
+    with pytest.raises(CommandError, match="Posting needs a fandom"):
+        call_command("import_works", str(story), pseud="author")
+    call_command("import_works", str(story), pseud="author", draft=True)
+    assert Work.objects.get().posted is False
+
+
+@pytest.mark.django_db
+def test_cli_import_with_a_bad_tag_stores_nothing(author, tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("A short story.")
+    with pytest.raises(CommandError):
+        call_command("import_works", str(story), pseud="author", fandom=["Bad {name}"])
+    assert "story.txt:" in capsys.readouterr().err
+    assert not Work.objects.exists()

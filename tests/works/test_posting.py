@@ -21,6 +21,10 @@ def _form_data(action="post", chapters=("Chapter one text.",), **fields):
         "expected_chapters": "",
         "published_on": "",
         "text_format": "plain",
+        # A posted work needs a fandom, a rating and an archive warning.
+        "rating": "General Audiences",
+        "warnings": ["No Archive Warnings Apply"],
+        "fandoms": "Original Work",
         "action": action,
         "chapters-TOTAL_FORMS": str(len(chapters)),
         "chapters-INITIAL_FORMS": "0",
@@ -216,6 +220,9 @@ def test_edit_work_and_chapter(client, author, post_work):
             "text_format": "markdown",
             "summary": "A *new* summary",
             "restricted": "on",
+            "rating": "General Audiences",
+            "warnings": ["No Archive Warnings Apply"],
+            "fandoms": "Original Work",
         },
     )
     work.refresh_from_db()

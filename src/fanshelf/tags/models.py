@@ -7,6 +7,19 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+# The taxonomy's fixed tags, created by migration, in the order forms list them.
+RATINGS = ("Not Rated", "General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+WARNINGS = (
+    "Creator Chose Not To Use Archive Warnings",
+    "No Archive Warnings Apply",
+    "Graphic Depictions Of Violence",
+    "Major Character Death",
+    "Rape/Non-Con",
+    "Underage Sex",
+)
+CATEGORIES = ("Gen", "F/M", "M/M", "F/F", "Multi", "Other")
+WRANGLERS_GROUP = "Wranglers"
+
 
 class TagType(models.TextChoices):
     RATING = "rating", "Rating"
@@ -16,6 +29,17 @@ class TagType(models.TextChoices):
     RELATIONSHIP = "relationship", "Relationship"
     CHARACTER = "character", "Character"
     FREEFORM = "freeform", "Additional Tags"
+
+
+FIXED_TYPES = (TagType.RATING, TagType.WARNING, TagType.CATEGORY)
+FREE_TYPES = (TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.FREEFORM)
+
+
+class Pronoun(models.TextChoices):
+    UNKNOWN = "", "Unknown"
+    HE = "he", "he"
+    SHE = "she", "she"
+    THEY = "they", "they"
 
 
 class Tag(models.Model):
@@ -29,12 +53,33 @@ class Tag(models.Model):
     )
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Computed by the database, so every way of writing a tag (bulk or not) keeps it right:
+    # lookups by name and autocomplete's prefix scans use it.
+    name_lower = models.GeneratedField(
+        expression=Lower("name"),
+        output_field=models.CharField(max_length=150),
+        db_persist=True,
+    )
+    # What the story analyser knows beyond names: a character's pronoun, a fandom's telling
+    # words and places ("TARDIS", "Gallifrey").
+    pronoun = models.CharField(max_length=8, choices=Pronoun.choices, blank=True, default="")
+    terms = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("name"), "type", name="tag_name_unique_per_type"),
         ]
-        indexes = [models.Index(fields=["type", "canonical", "name"], name="tag_type_canonical")]
+        indexes = [
+            models.Index(fields=["type", "canonical", "name"], name="tag_type_canonical"),
+            # Prefix scans: a range on SQLite, LIKE 'x%' on PostgreSQL (pattern_ops there,
+            # whatever the database's collation).
+            models.Index(
+                fields=["type", "name_lower"],
+                name="tag_type_name_prefix",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
+        ]
+        permissions = [("wrangle_tags", "Can wrangle tags")]
 
     def __str__(self):
         return self.name
@@ -103,3 +148,62 @@ class WranglingAction(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class AmbiguousAlias(models.Model):
+    """A name several canonical characters share ("the Doctor", "Holmes"). It can't be a synonym
+    tag (a synonym means exactly one canonical tag), so it is kept beside the character for the
+    story analyser, which tells the characters apart from context."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="ambiguous_aliases")
+    name = models.CharField(max_length=150)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("tag", Lower("name"), name="ambiguous_alias_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.tag.name})"
+
+
+class Era(models.Model):
+    """A stretch of a fandom's canon with its own main characters ("Twelfth Doctor era")."""
+
+    fandom = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="eras")
+    key = models.SlugField(max_length=60)
+    name = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    main_characters = models.ManyToManyField(Tag, blank=True, related_name="main_in_eras")
+
+    class Meta:
+        ordering = ["fandom", "position"]
+        constraints = [models.UniqueConstraint(fields=["fandom", "key"], name="era_key_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class CanonWork(models.Model):
+    """One episode, film, book or story of a fandom's canon, in canon order."""
+
+    fandom = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="canon_works")
+    title = models.CharField(max_length=255)
+    position = models.PositiveIntegerField()
+    abbreviations = models.JSONField(default=list, blank=True)
+    group = models.CharField(max_length=150, blank=True)  # series, season, collection
+    era = models.ForeignKey(
+        Era, null=True, blank=True, on_delete=models.SET_NULL, related_name="canon_works"
+    )
+    keywords = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["fandom", "position"]
+        constraints = [
+            models.UniqueConstraint("fandom", Lower("title"), name="canon_work_title_unique"),
+        ]
+
+    def __str__(self):
+        return self.title

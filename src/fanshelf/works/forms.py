@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.forms import formset_factory
 
+from fanshelf.tags.forms import WorkTagsForm
+
 from .languages import LANGUAGES
 from .text_formats import TextFormat
 
@@ -58,6 +60,26 @@ class WorkForm(forms.Form):
         self.fields["pseuds"].queryset = user.pseuds.all()
         if not self.is_bound and "pseuds" not in self.initial:
             self.initial["pseuds"] = [p.pk for p in user.pseuds.all() if p.is_default]
+        # The tag fields, rendered in the templates' tag_fields block.
+        self.tags = WorkTagsForm(self.data if self.is_bound else None, initial=self.initial)
+
+    def is_valid(self):
+        work_valid = super().is_valid()
+        return self.tags.is_valid() and work_valid
+
+    def tag_values(self) -> dict:
+        return self.tags.tag_values()
+
+    def add_service_error(self, error) -> None:
+        """Show a service's ValidationError on the field it names, tag fields included."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            if field in self.tags.fields:
+                self.tags.add_error(field, errors)
+            else:
+                self.add_error(field if field in self.fields else None, errors)
 
 
 class ChapterForm(forms.Form):

@@ -10,6 +10,9 @@ from django.db import transaction
 
 from fanshelf.accounts import services as account_services
 from fanshelf.accounts.models import Pseud, User
+from fanshelf.tags import services as tag_services
+from fanshelf.tags.pack_loading import pack_load
+from fanshelf.tags.packfile import bundled_pack_paths, read_pack
 
 from . import services
 from .text_import import parse_upload
@@ -18,6 +21,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
 DEMO_LOGIN = ("demo", "fanshelf-demo")
 # Every sample author shares the demo password: it's a demo.
 _SAMPLE_PASSWORD = DEMO_LOGIN[1]
+SAMPLE_TAG_LISTS = ("warnings", "categories", "fandoms", "characters", "relationships", "freeforms")
 
 
 def read_manifest(sample_dir: Path = SAMPLE_DIR) -> dict:
@@ -29,6 +33,10 @@ def load_sample_library(sample_dir: Path = SAMPLE_DIR) -> int:
     """Create the sample authors and post their works; returns the number of works created,
     0 when the library is already there."""
     manifest = read_manifest(sample_dir)
+    # The fandom packs first (idempotent, so a newer pack updates an existing demo archive):
+    # the sample works use their canonical tags.
+    for path in bundled_pack_paths():
+        pack_load(pack=read_pack(path))
     if User.objects.filter(username=DEMO_LOGIN[0]).exists():
         return 0
     pseuds: dict[str, Pseud] = {}
@@ -42,7 +50,7 @@ def load_sample_library(sample_dir: Path = SAMPLE_DIR) -> int:
     for entry in manifest["works"]:
         path = sample_dir / entry["file"]
         imported = parse_upload(path.read_bytes(), path.name)
-        services.work_create(
+        work = services.work_create(
             pseuds=[pseuds[entry["pseud"]]],
             title=entry["title"],
             summary=entry.get("summary", ""),
@@ -54,5 +62,10 @@ def load_sample_library(sample_dir: Path = SAMPLE_DIR) -> int:
             expected_chapters=len(imported.chapters),
             published_on=datetime.date.fromisoformat(str(entry["published_on"])),
             restricted=entry.get("restricted", False),
+        )
+        tag_services.work_set_tags(
+            work=work,
+            rating=entry.get("rating"),
+            **{key: entry.get(key, []) for key in SAMPLE_TAG_LISTS},
         )
     return len(manifest["works"])

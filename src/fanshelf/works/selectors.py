@@ -29,7 +29,8 @@ def listed_works(*, viewer) -> QuerySet[Work]:
 
 
 def with_creators(works: QuerySet[Work]) -> QuerySet[Work]:
-    return works.prefetch_related("pseuds__user")
+    """With the creators and the tags that blurbs and work pages show."""
+    return works.prefetch_related("pseuds__user", "taggings__tag")
 
 
 def recent_works(*, viewer) -> QuerySet[Work]:

@@ -2,9 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+
+from fanshelf.tags import services as tag_services
+from fanshelf.tags.forms import WorkTagsForm
 
 from . import services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
@@ -127,14 +131,17 @@ def _save_new_work(request, form, formset, action, *, template, extra=None):
             context["preview"] = _preview(form, formset)
             return render(request, template, context)
         try:
-            work = services.work_create(
-                pseuds=list(form.cleaned_data["pseuds"]),
-                chapters=[_chapter_input(c) for c in formset.cleaned_data],
-                post=action == "post",
-                **_work_kwargs(form.cleaned_data),
-            )
+            # One transaction: bad tags leave no work behind.
+            with transaction.atomic():
+                work = services.work_create(
+                    pseuds=list(form.cleaned_data["pseuds"]),
+                    chapters=[_chapter_input(c) for c in formset.cleaned_data],
+                    post=action == "post",
+                    **_work_kwargs(form.cleaned_data),
+                )
+                tag_services.work_set_tags(work=work, **form.tag_values())
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(
                 request,
@@ -216,17 +223,20 @@ def work_edit(request, work_id):
         "restricted": work.restricted,
         "text_format": "html",
         "pseuds": [p.pk for p in work.pseuds.all()],
+        **WorkTagsForm.initial_for(work),
     }
     form = WorkForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.work_update(
-                work=work,
-                pseuds=list(form.cleaned_data["pseuds"]),
-                **_work_kwargs(form.cleaned_data),
-            )
+            with transaction.atomic():
+                services.work_update(
+                    work=work,
+                    pseuds=list(form.cleaned_data["pseuds"]),
+                    **_work_kwargs(form.cleaned_data),
+                )
+                tag_services.work_set_tags(work=work, **form.tag_values())
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, "Work updated.")
             return redirect(work)
@@ -237,7 +247,13 @@ def work_edit(request, work_id):
 @require_POST
 def work_post(request, work_id):
     work = work_for_editing(user=request.user, work_id=work_id)
-    services.work_post(work=work)
+    try:
+        with transaction.atomic():
+            services.work_post(work=work)
+            tag_services.work_check_postable(work=work)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages) + " Add them here, then post.")
+        return redirect("works:edit", work.pk)
     messages.success(request, "Work posted.")
     return redirect(work)
 

@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from fanshelf.accounts.models import Pseud
+from fanshelf.tags.services import work_set_tags
 from fanshelf.works import services
 from fanshelf.works.text_import import UnreadableUpload, parse_upload
 
@@ -15,8 +17,27 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--pseud", required=True, help="the pseud (or user name) to post as")
         parser.add_argument("--draft", action="store_true", help="save as drafts, not posted")
+        tags = parser.add_argument_group("tags for every imported work (repeat or comma-separate)")
+        tags.add_argument("--fandom", action="append", default=[], help="needed to post")
+        tags.add_argument("--rating", default="Not Rated")
+        tags.add_argument(
+            "--warning",
+            action="append",
+            default=[],
+            help='default: "Creator Chose Not To Use Archive Warnings"',
+        )
+        tags.add_argument("--category", action="append", default=[])
+        tags.add_argument("--character", action="append", default=[])
+        tags.add_argument("--relationship", action="append", default=[])
+        tags.add_argument("--tag", action="append", default=[], help="additional tags")
 
     def handle(self, *args, paths, pseud, draft, **options):
+        tags = _tag_options(options)
+        if not draft and not tags["fandoms"]:
+            raise CommandError(
+                "Posting needs a fandom: give --fandom NAME, or --draft to save "
+                "drafts and tag them in the archive before posting."
+            )
         pseuds = list(Pseud.objects.filter(name=pseud).select_related("user"))
         if len(pseuds) != 1:
             pseuds = list(Pseud.objects.filter(user__username=pseud, is_default=True))
@@ -26,7 +47,9 @@ class Command(BaseCommand):
         for path in paths:
             try:
                 imported = parse_upload(path.read_bytes(), path.name)
-                work = services.work_import(imported=imported, pseuds=pseuds, post=not draft)
+                with transaction.atomic():
+                    work = services.work_import(imported=imported, pseuds=pseuds, post=not draft)
+                    work_set_tags(work=work, **tags)
             except OSError as error:
                 failures += 1
                 self.stderr.write(f"{path}: {error.strerror or error}")
@@ -43,3 +66,19 @@ class Command(BaseCommand):
                 )
         if failures:
             raise CommandError(f"{failures} of {len(paths)} file(s) could not be imported.")
+
+
+def _names(values: list[str]) -> list[str]:
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _tag_options(options: dict) -> dict:
+    return {
+        "rating": options["rating"],
+        "warnings": _names(options["warning"]) or ["Creator Chose Not To Use Archive Warnings"],
+        "categories": _names(options["category"]),
+        "fandoms": _names(options["fandom"]),
+        "characters": _names(options["character"]),
+        "relationships": _names(options["relationship"]),
+        "freeforms": _names(options["tag"]),
+    }

@@ -1,0 +1,80 @@
+"""Tag names: how a typed name is cleaned and checked, and how relationship names are read.
+
+A name is trimmed, inner runs of spaces become one space, and it may not contain the characters
+AO3 refuses (commas separate tags; the rest break search syntax)."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from .packfile import FORBIDDEN_TAG_CHARACTERS, relationship_parts
+
+_SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile("[,，]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def clean_name(name: str) -> str:
+    return _SPACES.sub(" ", name).strip()
+
+
+def check_name(name: str, *, label: str = "Tag") -> str:
+    """The cleaned name, or a ValidationError saying what is wrong with it."""
+    name = clean_name(name)
+    if not name:
+        raise ValidationError(f"{label} names can't be empty.", code="empty")
+    limit = settings.FANSHELF_TAG_NAME_MAX_LENGTH
+    if len(name) > limit:
+        raise ValidationError(
+            f"{label} “{name[:40]}…” is {len(name)} characters long; the limit is {limit}.",
+            code="too_long",
+        )
+    bad = sorted({c for c in name if c in FORBIDDEN_TAG_CHARACTERS})
+    if bad:
+        shown = " ".join(bad)
+        raise ValidationError(
+            f"{label} “{name}” contains {shown}; tag names can't contain , ^ * < > {{ }} = ` \\ "
+            "or a full-width comma.",
+            code="forbidden_character",
+        )
+    return name
+
+
+def split_names(text: str) -> list[str]:
+    """The names in a comma-separated field, cleaned, without empties or repeats (the first
+    spelling wins)."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for piece in _SEPARATORS.split(text or ""):
+        name = clean_name(piece)
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def fold(name: str) -> str:
+    """The lower-case form the database keeps in Tag.name_lower: SQLite's lower() changes only
+    ASCII letters, PostgreSQL's every letter."""
+    if connection.vendor == "sqlite":
+        return name.translate(_ASCII_LOWER)
+    return name.lower()
+
+
+def parse_relationship(name: str) -> tuple[bool, tuple[str, ...]] | None:
+    """(romantic, character names) of "A/B" (romantic) or "A & B" (platonic); None when the
+    name is not a relationship between named characters."""
+    try:
+        return relationship_parts(name)
+    except ValueError:
+        return None
+
+
+def relationship_name(characters: list[str] | tuple[str, ...], *, romantic: bool) -> str:
+    """The canonical spelling: names in alphabetical order, joined by "/" or " & "."""
+    ordered = sorted(characters, key=str.casefold)
+    return ("/" if romantic else " & ").join(ordered)

@@ -1,0 +1,81 @@
+"""Public tag pages and the autocomplete endpoint."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from fanshelf.works.selectors import listed_works, with_creators
+
+from . import selectors
+from .models import Tag, TagType
+
+
+def _tag_or_choice(request, name: str):
+    """The tag with this name, or a page letting the reader choose when several types share
+    the name (?type= picks one)."""
+    tags = selectors.tags_named(name)
+    wanted = request.GET.get("type")
+    if wanted:
+        tags = [t for t in tags if t.type == wanted]
+    if not tags:
+        raise Http404(f"No tag named “{name}”.")
+    if len(tags) > 1:
+        return None, render(request, "tags/choose.html", {"name": name, "tags": tags})
+    return tags[0], None
+
+
+def _canonical_redirect(request, tag: Tag, view_name: str):
+    if tag.merger_id and not tag.canonical:
+        url = reverse(view_name, args=[tag.merger.name])
+        if selectors.tags_named(tag.merger.name)[1:]:
+            url += f"?type={tag.type}"
+        return redirect(url)
+    return None
+
+
+@require_GET
+def index(request):
+    fandoms = Tag.objects.filter(type=TagType.FANDOM, canonical=True).order_by("name")
+    page = Paginator(fandoms, 100).get_page(request.GET.get("page"))
+    return render(request, "tags/index.html", {"page": page})
+
+
+@require_GET
+def detail(request, name):
+    tag, choice = _tag_or_choice(request, name)
+    if choice:
+        return choice
+    moved = _canonical_redirect(request, tag, "tags:detail")
+    if moved:
+        return moved
+    return render(request, "tags/detail.html", {"tag": tag, **selectors.tag_page(tag)})
+
+
+@require_GET
+def works(request, name):
+    tag, choice = _tag_or_choice(request, name)
+    if choice:
+        return choice
+    moved = _canonical_redirect(request, tag, "tags:works")
+    if moved:
+        return moved
+    found = selectors.works_for_tag(tag=tag, works=listed_works(viewer=request.user))
+    found = with_creators(found.prefetch_related("taggings__tag")).order_by("-revised_at", "-pk")
+    page = Paginator(found, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "tags/works.html", {"tag": tag, "page": page})
+
+
+@require_GET
+def autocomplete(request):
+    """?type=relationship&q=twi -> {"results": [{"name": ..., "matched": ...}, ...]}"""
+    suggestions = selectors.autocomplete(
+        tag_type=request.GET.get("type", ""), prefix=request.GET.get("q", "")
+    )
+    response = JsonResponse(
+        {"results": [{"name": s.name, "matched": s.matched} for s in suggestions]}
+    )
+    response["Cache-Control"] = "max-age=60"
+    return response
