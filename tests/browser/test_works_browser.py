@@ -90,7 +90,10 @@ def test_uploading_a_seed_shows_the_notes_split_in_the_preview(browser_page):
     page.get_by_label("Story file").set_input_files(str(SEEDS_DIR / name))
     page.get_by_role("button", name="Read the file").click()
     page.get_by_role("heading", name="Import a work: check the split").wait_for()
-    assert page.get_by_label("Notes at the beginning:", exact=True).input_value() == label["notes_begin"]
+    assert (
+        page.get_by_label("Notes at the beginning:", exact=True).input_value()
+        == label["notes_begin"]
+    )
     assert page.get_by_label("Notes at the end:", exact=True).input_value() == label["notes_end"]
     story = page.get_by_label("Chapter text").input_value()
     assert story.startswith(label["body_starts_with"]) and story.endswith(label["body_ends_with"])
