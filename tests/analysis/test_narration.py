@@ -34,6 +34,19 @@ def test_second_person_with_y_n_is_a_reader_insert(knowledge):
     assert any("you" in e.text.lower() for e in reader_insert.evidence)
 
 
+def test_second_person_about_a_named_character_is_not_a_reader_insert(knowledge):
+    text = (
+        "You wait by the box for a very long time. You count the stars, you mend your sandals, "
+        "you tell the soldiers your name is Rory and that you are only passing through. Rory, "
+        "you tell yourself, you have done harder things than waiting. You lean on the box and "
+        "you listen to the quiet inside it, and you keep your sword close, and you wait."
+    )
+    analysis = analyze(text, knowledge=knowledge)
+    assert analysis.pov.value == "second"
+    assert "Reader-Insert" not in analysis.tags("freeform")
+    assert "Reader-Insert" in analyze(SECOND_READER, knowledge=knowledge).tags("freeform")
+
+
 def test_first_person_dialogue_does_not_make_a_third_person_story_first_person(knowledge):
     text = (
         '"I know, I know, I said I would, and I meant it, and I will," Amy said. She turned '
