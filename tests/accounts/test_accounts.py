@@ -68,7 +68,18 @@ def test_more_pseuds(client, author):
 
 
 def test_theme_and_notes_preferences(client, author):
+    from fanshelf.works.services import ChapterInput, work_create
+
+    work = work_create(
+        pseuds=[author.default_pseud],
+        title="Noted",
+        notes_begin="Hello readers",
+        chapters=[ChapterInput(text="Story text.")],
+    )
     client.force_login(author)
     client.post(reverse("accounts:preferences"), {"theme": "dark", "hide_notes": "on"})
     page = client.get(reverse("works:front")).content.decode()
     assert 'data-theme="dark"' in page
+    reading = client.get(work.get_absolute_url()).content.decode()
+    assert "Story text." in reading and "Hello readers" not in reading
+    assert "Hello readers" in client.get(work.get_absolute_url() + "?hide_notes=0").content.decode()

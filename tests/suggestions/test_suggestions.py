@@ -148,35 +148,51 @@ def test_analyze_all_reads_every_work_again(author, doctor_who, import_seed):
     assert WorkAnalysis.objects.filter(work=work).exists()
 
 
-def test_more_like_this_prefers_the_closer_story(
-    client, author, doctor_who, django_capture_on_commit_callbacks
-):
+def _work_in_doctor_who(author, title, text, *, post=True):
     from fanshelf.tags.services import work_set_tags
     from fanshelf.works import services
 
-    def post(title, text):
-        work = services.work_create(
-            pseuds=[author.default_pseud],
-            title=title,
-            text_format="plain",
-            chapters=[services.ChapterInput(text=text)],
-            post=False,
-        )
-        work_set_tags(
-            work=work,
-            rating="General Audiences",
-            warnings=["No Archive Warnings Apply"],
-            fandoms=["Doctor Who"],
-        )
+    work = services.work_create(
+        pseuds=[author.default_pseud],
+        title=title,
+        text_format="plain",
+        chapters=[services.ChapterInput(text=text)],
+        post=False,
+    )
+    work_set_tags(
+        work=work,
+        rating="General Audiences",
+        warnings=["No Archive Warnings Apply"],
+        fandoms=["Doctor Who"],
+    )
+    if post:
         services.work_post(work=work)
-        return work
+    return work
 
-    sea = "The lighthouse keeper watched the sea and the lighthouse lamp over the grey sea."
+
+SEA = "The lighthouse keeper watched the sea and the lighthouse lamp over the grey sea."
+
+
+def test_more_like_this_prefers_the_closer_story(
+    client, author, doctor_who, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        base = post("Keeper", sea)
-        post("Lamp", sea + " The lamp and the lighthouse kept the sea lit.")
-        post("Kitchen", "She baked bread in the kitchen, flour on the kitchen table, bread rising.")
+        base = _work_in_doctor_who(author, "Keeper", SEA)
+        _work_in_doctor_who(author, "Lamp", SEA + " The lamp and the lighthouse kept the sea lit.")
+        kitchen = "She baked bread in the kitchen, flour on the kitchen table, bread rising."
+        _work_in_doctor_who(author, "Kitchen", kitchen)
     page = client.get(base.get_absolute_url()).content.decode()
     more = page.split("More like this")[1]
     assert "Lamp" in more and "Kitchen" in more
     assert more.index("Lamp") < more.index("Kitchen")
+
+
+def test_more_like_this_never_offers_a_draft(
+    client, author, doctor_who, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        base = _work_in_doctor_who(author, "Keeper", SEA)
+        _work_in_doctor_who(author, "Beacon", SEA + " The lamp burned.")
+        _work_in_doctor_who(author, "Unposted", SEA + " The lamp and the sea.", post=False)
+    more = client.get(base.get_absolute_url()).content.decode().split("More like this")[1]
+    assert "Beacon" in more and "Unposted" not in more

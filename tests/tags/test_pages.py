@@ -157,3 +157,44 @@ def test_posting_a_draft_without_tags_is_refused(client, author, make_work):
     assert response["Location"] == reverse("works:edit", args=[draft.pk])
     draft.refresh_from_db()
     assert draft.posted is False
+
+
+def test_tag_page_counts_only_the_works_the_reader_may_see(client, reader, make_work):
+    make_work("Posted")
+    make_work("Draft", post=False)
+    restricted = make_work("Members")
+    restricted.restricted = True
+    restricted.save(update_fields=["restricted"])
+    url = reverse("tags:detail", args=["Doctor Who"])
+    assert "1 work<" in client.get(url).content.decode()
+    client.force_login(reader)
+    assert "2 works<" in client.get(url).content.decode()
+
+
+def test_tag_works_page_queries_do_not_grow_with_works(client, make_work):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("tags:works", args=["Doctor Who"])
+    counts = []
+    for batch in (1, 7):
+        for n in range(batch):
+            make_work(f"Batch {batch} work {n}", characters=["Rose"], freeforms=[f"Tag {n}"])
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts.append(len(queries))
+    assert "Batch 7 work 6" in page
+    assert counts[0] == counts[1]
+    assert "<h1>" in page and "<h2>8 works</h2>" in page  # blurbs' h3 follow an h2
+
+
+def test_tag_fields_point_only_at_help_that_exists(client, author):
+    import re
+
+    client.force_login(author)
+    page = client.get(reverse("works:new")).content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert described  # the relationships field's help text
+    for ids in described:
+        for element_id in ids.split():
+            assert f'id="{element_id}"' in page, element_id

@@ -244,3 +244,27 @@ def test_csrf_is_enforced(author):
     client.force_login(author)
     response = client.post(reverse("works:new"), _form_data(pseuds=[author.default_pseud.pk]))
     assert response.status_code == 403
+
+
+def test_a_co_creator_editing_keeps_the_other_creators_pseud(client, author, reader, post_work):
+    work = post_work(title="Together", pseuds=[author.default_pseud, reader.default_pseud])
+    client.force_login(reader)
+    response = client.post(
+        reverse("works:edit", args=[work.pk]),
+        _form_data(title="Together, revised", pseuds=[reader.default_pseud.pk]),
+    )
+    assert response.status_code == 302
+    work.refresh_from_db()
+    assert work.title == "Together, revised"
+    assert {p.user.username for p in work.pseuds.all()} == {"author", "reader"}
+
+
+def test_the_last_posted_chapter_of_a_posted_work_cannot_be_deleted(author, post_work):
+    work = post_work(chapters=("Posted.",))
+    draft = services.chapter_add(
+        work=work, chapter=services.ChapterInput(text="Draft."), post=False
+    )
+    with pytest.raises(ValidationError, match="at least one posted chapter"):
+        services.chapter_delete(chapter=work.chapters.get(posted=True))
+    services.chapter_delete(chapter=draft)
+    assert list(work.chapters.values_list("text", flat=True)) == ["<p>Posted.</p>"]

@@ -1,7 +1,11 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -31,7 +35,11 @@ def profile(request, username):
     author = user_with_pseuds(username=username)
     pseud_id = request.GET.get("pseud")
     works = works_by_user(author=author, viewer=request.user, pseud_id=pseud_id)
-    return render(request, "accounts/profile.html", {"author": author, "works": works})
+    page = Paginator(works, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({"pseud": pseud_id}) if pseud_id else ""
+    return render(
+        request, "accounts/profile.html", {"author": author, "page": page, "query": query}
+    )
 
 
 @login_required

@@ -13,8 +13,8 @@ from django.db import transaction
 from fanshelf.analysis.analyzer import analyze
 from fanshelf.analysis.knowledge import Knowledge
 from fanshelf.tags.knowledge import knowledge_from_db
-from fanshelf.tags.models import TagType
-from fanshelf.tags.services import work_set_tags
+from fanshelf.tags.models import CHOSE_NOT_TO_WARN, NO_WARNINGS_APPLY, TagType
+from fanshelf.tags.services import FIELD_OF_TYPE, work_set_tags
 from fanshelf.works.models import Work
 from fanshelf.works.text_formats import html_to_text
 
@@ -124,15 +124,8 @@ def suggestions_accept(*, work: Work, suggestion_ids: Iterable[int]) -> list[Tag
     return chosen
 
 
-NO_WARNINGS = ("No Archive Warnings Apply", "Creator Chose Not To Use Archive Warnings")
-_FIELD_OF_TYPE = {
-    TagType.WARNING: "warnings",
-    TagType.CATEGORY: "categories",
-    TagType.FANDOM: "fandoms",
-    TagType.CHARACTER: "characters",
-    TagType.RELATIONSHIP: "relationships",
-    TagType.FREEFORM: "freeforms",
-}
+NO_WARNINGS = (NO_WARNINGS_APPLY, CHOSE_NOT_TO_WARN)
+_FIELD_OF_TYPE = {TagType.WARNING: "warnings", TagType.CATEGORY: "categories", **FIELD_OF_TYPE}
 
 
 def _add_tags(*, work: Work, names_by_type: dict[str, list[str]]) -> None:
@@ -146,9 +139,7 @@ def _add_tags(*, work: Work, names_by_type: dict[str, list[str]]) -> None:
     specific = [w for w in warnings if w not in NO_WARNINGS]
     if specific and any(w in NO_WARNINGS for w in names_by_type.get(TagType.WARNING, [])):
         raise ValidationError(
-            "“No Archive Warnings Apply” contradicts the work's warnings: "
-            + ", ".join(specific)
-            + "."
+            f"“{NO_WARNINGS_APPLY}” contradicts the work's warnings: " + ", ".join(specific) + "."
         )
     if specific:
         warnings = specific

@@ -23,7 +23,6 @@ class TagListField(forms.CharField):
             "data-tag-list": "1",
             "autocomplete": "off",
             "spellcheck": "false",
-            "aria-describedby": f"tag-help-{tag_type}",
         }
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))

@@ -9,9 +9,11 @@ from django.urls import reverse
 
 # The taxonomy's fixed tags, created by migration, in the order forms list them.
 RATINGS = ("Not Rated", "General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
+NO_WARNINGS_APPLY = "No Archive Warnings Apply"
 WARNINGS = (
-    "Creator Chose Not To Use Archive Warnings",
-    "No Archive Warnings Apply",
+    CHOSE_NOT_TO_WARN,
+    NO_WARNINGS_APPLY,
     "Graphic Depictions Of Violence",
     "Major Character Death",
     "Rape/Non-Con",

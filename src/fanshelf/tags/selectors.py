@@ -98,8 +98,9 @@ def grouped_by_type(tags) -> list[tuple[str, list[Tag]]]:
     ]
 
 
-def tag_page(tag: Tag) -> dict:
-    """What a tag's page shows: synonyms, parents, children, metas and subs, and a work count."""
+def tag_page(tag: Tag, *, works: QuerySet) -> dict:
+    """What a tag's page shows: synonyms, parents, children, metas and subs, and how many of
+    `works` (the viewer's listed works) are found under it."""
     cap = settings.FANSHELF_TAG_PAGE_LINKS_MAX
     children = Tag.objects.filter(parent_links__parent=tag, canonical=True)
     counts = dict(children.values_list("type").annotate(n=Count("pk")).order_by())
@@ -115,9 +116,7 @@ def tag_page(tag: Tag) -> dict:
         "child_groups": child_groups,
         "metas": list(Tag.objects.filter(sub_links__sub=tag).order_by("name")),
         "subs": list(Tag.objects.filter(meta_links__meta=tag).order_by("name")[:cap]),
-        "work_count": FilterTagging.objects.filter(filter=tag).count()
-        if tag.canonical
-        else tag.taggings.count(),
+        "work_count": works_for_tag(tag=tag, works=works).count(),
     }
 
 
@@ -165,11 +164,16 @@ def bin_tags(*, fandom: Tag | None) -> list[tuple[str, list[Tag]]]:
 
 
 def wrangling_state(tag: Tag) -> dict:
+    cap = settings.FANSHELF_TAG_PAGE_LINKS_MAX
     return {
         "parents": list(tag.parent_links.select_related("parent").order_by("parent__name")),
         "metas": list(MetaTagging.objects.filter(sub=tag).select_related("meta")),
-        "subs": list(MetaTagging.objects.filter(meta=tag).select_related("sub")[:50]),
-        "synonyms": list(tag.synonyms.order_by("name")[:100]),
+        "subs": list(MetaTagging.objects.filter(meta=tag).select_related("sub")[:cap]),
+        "synonyms": list(tag.synonyms.order_by("name")[:cap]),
         "uses": tag.taggings.count(),
-        "history": list(WranglingAction.objects.filter(tag=tag).select_related("user")[:20]),
+        "history": list(
+            WranglingAction.objects.filter(tag=tag).select_related("user")[
+                : settings.FANSHELF_WRANGLING_PAGE_SIZE
+            ]
+        ),
     }

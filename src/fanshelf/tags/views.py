@@ -27,13 +27,18 @@ def _tag_or_choice(request, name: str):
     return tags[0], None
 
 
-def _canonical_redirect(request, tag: Tag, view_name: str):
+def _tag_for_page(request, name: str, view_name: str):
+    """(tag, None) for the page to show, or (None, response) when the reader must choose among
+    several types or is sent on to a synonym's canonical tag."""
+    tag, choice = _tag_or_choice(request, name)
+    if choice:
+        return None, choice
     if tag.merger_id and not tag.canonical:
         url = reverse(view_name, args=[tag.merger.name])
         if selectors.tags_named(tag.merger.name)[1:]:
             url += f"?type={tag.type}"
-        return redirect(url)
-    return None
+        return None, redirect(url)
+    return tag, None
 
 
 @require_GET
@@ -45,25 +50,20 @@ def index(request):
 
 @require_GET
 def detail(request, name):
-    tag, choice = _tag_or_choice(request, name)
-    if choice:
-        return choice
-    moved = _canonical_redirect(request, tag, "tags:detail")
-    if moved:
-        return moved
-    return render(request, "tags/detail.html", {"tag": tag, **selectors.tag_page(tag)})
+    tag, elsewhere = _tag_for_page(request, name, "tags:detail")
+    if elsewhere:
+        return elsewhere
+    page = selectors.tag_page(tag, works=listed_works(viewer=request.user))
+    return render(request, "tags/detail.html", {"tag": tag, **page})
 
 
 @require_GET
 def works(request, name):
-    tag, choice = _tag_or_choice(request, name)
-    if choice:
-        return choice
-    moved = _canonical_redirect(request, tag, "tags:works")
-    if moved:
-        return moved
+    tag, elsewhere = _tag_for_page(request, name, "tags:works")
+    if elsewhere:
+        return elsewhere
     found = selectors.works_for_tag(tag=tag, works=listed_works(viewer=request.user))
-    found = with_creators(found.prefetch_related("taggings__tag")).order_by("-revised_at", "-pk")
+    found = with_creators(found).order_by("-revised_at", "-pk")
     page = Paginator(found, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "tags/works.html", {"tag": tag, "page": page})
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
 from .forms import NewTagForm, PackUploadForm, ParentsForm, TagNameForm
-from .models import Tag, TagType, WranglingAction
+from .models import FIXED_TYPES, Tag, TagType, WranglingAction
 from .pack_loading import pack_load
 from .packfile import PackError, parse_pack
 
@@ -80,22 +80,19 @@ def log(request):
     return render(request, "tags/wrangle/log.html", {"page": page})
 
 
-def _named(tag: Tag, name: str) -> Tag:
-    found = services.find_tag(tag_type=tag.type, name=name)
+def _existing(tag_type: str, name: str) -> Tag:
+    found = services.find_tag(tag_type=tag_type, name=name)
     if found is None:
-        raise ValidationError(f"There is no {TagType(tag.type).label} tag “{name}”.")
+        raise ValidationError(f"There is no {TagType(tag_type).label} tag “{name}”.")
     return found
 
 
 def _parents(data: dict) -> list[Tag]:
-    parents = []
-    for tag_type, key in ((TagType.FANDOM, "fandoms"), (TagType.CHARACTER, "characters")):
-        for name in data[key]:
-            found = services.find_tag(tag_type=tag_type, name=name)
-            if found is None:
-                raise ValidationError(f"There is no {TagType(tag_type).label} tag “{name}”.")
-            parents.append(found)
-    return parents
+    return [
+        _existing(tag_type, name)
+        for tag_type, key in ((TagType.FANDOM, "fandoms"), (TagType.CHARACTER, "characters"))
+        for name in data[key]
+    ]
 
 
 def _act(request, tag: Tag, action: str):
@@ -123,11 +120,11 @@ def _act(request, tag: Tag, action: str):
         raise ValidationError([e for errors in form.errors.values() for e in errors])
     name = form.cleaned_data["name"]
     if action == "merge":
-        into = _named(tag, name)
+        into = _existing(tag.type, name)
         services.tag_merge(tag=tag, into=into, user=user)
         return f"“{tag.name}” is now a synonym of “{services.canonical_form(into).name}”."
     if action == "add_meta":
-        meta = _named(tag, name)
+        meta = _existing(tag.type, name)
         services.tag_add_meta(tag=tag, meta=meta, user=user)
         return f"“{tag.name}” is now a sub tag of “{meta.name}”."
     if action == "rename":
@@ -149,17 +146,10 @@ def tag(request, tag_id):
         else:
             messages.success(request, message)
         return redirect("tags:wrangle_tag", tag.pk)
+    state = selectors.wrangling_state(tag)
     parents = {
-        "fandoms": ", ".join(
-            link.parent.name
-            for link in tag.parent_links.select_related("parent")
-            if link.parent.type == TagType.FANDOM
-        ),
-        "characters": ", ".join(
-            link.parent.name
-            for link in tag.parent_links.select_related("parent")
-            if link.parent.type == TagType.CHARACTER
-        ),
+        key: ", ".join(link.parent.name for link in state["parents"] if link.parent.type == type_)
+        for key, type_ in (("fandoms", TagType.FANDOM), ("characters", TagType.CHARACTER))
     }
     return render(
         request,
@@ -168,8 +158,8 @@ def tag(request, tag_id):
             "tag": tag,
             "parents_form": ParentsForm(initial=parents),
             "has_parents": tag.type in services.PARENT_TYPES,
-            "fixed": tag.type in (TagType.RATING, TagType.WARNING, TagType.CATEGORY),
-            **selectors.wrangling_state(tag),
+            "fixed": tag.type in FIXED_TYPES,
+            **state,
         },
     )
 

@@ -60,7 +60,7 @@ class WorkForm(forms.Form):
         self.fields["pseuds"].queryset = user.pseuds.all()
         if not self.is_bound and "pseuds" not in self.initial:
             self.initial["pseuds"] = [p.pk for p in user.pseuds.all() if p.is_default]
-        # The tag fields, rendered in the templates' tag_fields block.
+        # The tag fields, rendered by tags/_tag_fields.html inside the work forms.
         self.tags = WorkTagsForm(self.data if self.is_bound else None, initial=self.initial)
 
     def is_valid(self):

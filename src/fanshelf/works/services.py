@@ -41,8 +41,17 @@ def _check_length(label: str, value: str, limit: int) -> None:
 
 
 def _clean_work_fields(
-    *, title: str, summary: str, notes_begin: str, notes_end: str, text_format: str
+    *,
+    title: str,
+    summary: str,
+    notes_begin: str,
+    notes_end: str,
+    text_format: str,
+    language: str,
+    expected_chapters: int | None,
+    restricted: bool,
 ) -> dict:
+    """The work's own fields as stored, checked and sanitized; shared by create and update."""
     title = title.strip()
     if not title:
         raise ValidationError("A work needs a title.", code="required")
@@ -50,11 +59,15 @@ def _clean_work_fields(
     _check_length("The summary", summary, settings.FANSHELF_SUMMARY_MAX_LENGTH)
     _check_length("The notes at the start", notes_begin, settings.FANSHELF_NOTES_MAX_LENGTH)
     _check_length("The notes at the end", notes_end, settings.FANSHELF_NOTES_MAX_LENGTH)
+    _check_expected(expected_chapters)
     return {
         "title": title,
         "summary": to_clean_html(summary, text_format),
         "notes_begin": to_clean_html(notes_begin, text_format),
         "notes_end": to_clean_html(notes_end, text_format),
+        "language": language,
+        "expected_chapters": expected_chapters,
+        "restricted": restricted,
         "sanitizer_version": SANITIZER_VERSION,
     }
 
@@ -132,7 +145,6 @@ def work_create(
     if not chapters:
         raise ValidationError("A work needs at least one chapter.")
     _check_chapter_count(len(chapters))
-    _check_expected(expected_chapters)
     published_on = published_on or timezone.localdate()
     _check_publication_date(published_on)
     work = Work.objects.create(
@@ -142,11 +154,11 @@ def work_create(
             notes_begin=notes_begin,
             notes_end=notes_end,
             text_format=text_format,
+            language=language,
+            expected_chapters=expected_chapters,
+            restricted=restricted,
         ),
-        language=language,
-        expected_chapters=expected_chapters,
         published_on=published_on,
-        restricted=restricted,
         posted=post,
     )
     work.pseuds.set(pseuds)
@@ -185,7 +197,8 @@ def work_update(
     published_on: datetime.date | None = None,
     restricted: bool = False,
 ) -> Work:
-    _check_expected(expected_chapters)
+    """Change the work's fields. `pseuds` replaces the editing creator's pseuds on the work; a
+    co-creator's pseuds stay, since an editor can only choose among their own."""
     if published_on:
         _check_publication_date(published_on)
         work.published_on = published_on
@@ -195,15 +208,16 @@ def work_update(
         notes_begin=notes_begin,
         notes_end=notes_end,
         text_format=text_format,
+        language=language,
+        expected_chapters=expected_chapters,
+        restricted=restricted,
     ).items():
         setattr(work, field, value)
-    work.language = language
-    work.expected_chapters = expected_chapters
-    work.restricted = restricted
     work.revised_at = timezone.now()
     work.save()
     if pseuds:
-        work.pseuds.set(pseuds)
+        editors = {pseud.user_id for pseud in pseuds}
+        work.pseuds.set([*pseuds, *work.pseuds.exclude(user_id__in=editors)])
     _refresh_counts(work)
     _announce_saved(work)
     return work
@@ -281,6 +295,16 @@ def chapter_delete(*, chapter: Chapter) -> None:
     work = chapter.work
     if work.chapters.count() <= 1:
         raise ValidationError("A work needs at least one chapter; delete the work instead.")
+    if (
+        work.posted
+        and chapter.posted
+        and not work.chapters.filter(posted=True).exclude(pk=chapter.pk).exists()
+    ):
+        # Otherwise readers would find a posted work with nothing to read.
+        raise ValidationError(
+            "A posted work needs at least one posted chapter; post another chapter first, "
+            "or delete the work instead."
+        )
     position = chapter.position
     chapter.delete()
     later = work.chapters.filter(position__gt=position)

@@ -1,3 +1,6 @@
+import dataclasses
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +24,8 @@ ACTIONS = {"preview", "draft", "post"}
 
 
 def front(request):
-    page = Paginator(recent_works(viewer=request.user), 20).get_page(request.GET.get("page"))
+    works = recent_works(viewer=request.user)
+    page = Paginator(works, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "works/front.html", {"page": page})
 
 
@@ -58,11 +62,11 @@ def work_detail(request, work_id):
 def chapter_detail(request, work_id, position, work=None):
     if work is None:
         work = work_for_reading(viewer=request.user, work_id=work_id)
-    _count_hit(work)
     chapters = work.readable_chapters
     index = next((i for i, c in enumerate(chapters) if c.position == position), None)
     if index is None:
         return render(request, "404.html", {"message": "No such chapter."}, status=404)
+    _count_hit(work)
     return render(
         request,
         "works/work.html",
@@ -77,28 +81,26 @@ def chapter_detail(request, work_id, position, work=None):
     )
 
 
+# The work's own fields, as the form, the edit page's initial values and the services name them.
+WORK_FIELDS = (
+    "title",
+    "summary",
+    "notes_begin",
+    "notes_end",
+    "language",
+    "expected_chapters",
+    "published_on",
+    "restricted",
+)
+CHAPTER_FIELDS = tuple(field.name for field in dataclasses.fields(services.ChapterInput))
+
+
 def _work_kwargs(data: dict) -> dict:
-    return {
-        "title": data["title"],
-        "summary": data["summary"],
-        "notes_begin": data["notes_begin"],
-        "notes_end": data["notes_end"],
-        "language": data["language"],
-        "expected_chapters": data["expected_chapters"],
-        "published_on": data["published_on"],
-        "restricted": data["restricted"],
-        "text_format": data["text_format"],
-    }
+    return {field: data[field] for field in (*WORK_FIELDS, "text_format")}
 
 
 def _chapter_input(data: dict) -> services.ChapterInput:
-    return services.ChapterInput(
-        title=data["title"],
-        summary=data["summary"],
-        notes_begin=data["notes_begin"],
-        notes_end=data["notes_end"],
-        text=data["text"],
-    )
+    return services.ChapterInput(**{field: data[field] for field in CHAPTER_FIELDS})
 
 
 def _preview(form: WorkForm, formset) -> dict:
@@ -213,14 +215,7 @@ def work_import(request):
 def work_edit(request, work_id):
     work = work_for_editing(user=request.user, work_id=work_id)
     initial = {
-        "title": work.title,
-        "summary": work.summary,
-        "notes_begin": work.notes_begin,
-        "notes_end": work.notes_end,
-        "language": work.language,
-        "expected_chapters": work.expected_chapters,
-        "published_on": work.published_on,
-        "restricted": work.restricted,
+        **{field: getattr(work, field) for field in WORK_FIELDS},
         "text_format": "html",
         "pseuds": [p.pk for p in work.pseuds.all()],
         **WorkTagsForm.initial_for(work),
@@ -296,9 +291,7 @@ def chapter_new(request, work_id):
 def chapter_edit(request, work_id, chapter_id):
     work = work_for_editing(user=request.user, work_id=work_id)
     chapter = get_object_or_404(work.chapters, pk=chapter_id)
-    initial = {
-        f: getattr(chapter, f) for f in ("title", "summary", "notes_begin", "notes_end", "text")
-    }
+    initial = {field: getattr(chapter, field) for field in CHAPTER_FIELDS}
     form = ChapterWithFormatForm(request.POST or None, initial={**initial, "text_format": "html"})
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from fanshelf.accounts.models import Pseud
+from fanshelf.tags.models import CHOSE_NOT_TO_WARN
 from fanshelf.tags.services import work_set_tags
 from fanshelf.works import services
 from fanshelf.works.text_import import UnreadableUpload, parse_upload
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             "--warning",
             action="append",
             default=[],
-            help='default: "Creator Chose Not To Use Archive Warnings"',
+            help=f"default: “{CHOSE_NOT_TO_WARN}”",
         )
         tags.add_argument("--category", action="append", default=[])
         tags.add_argument("--character", action="append", default=[])
@@ -75,7 +76,7 @@ def _names(values: list[str]) -> list[str]:
 def _tag_options(options: dict) -> dict:
     return {
         "rating": options["rating"],
-        "warnings": _names(options["warning"]) or ["Creator Chose Not To Use Archive Warnings"],
+        "warnings": _names(options["warning"]) or [CHOSE_NOT_TO_WARN],
         "categories": _names(options["category"]),
         "fandoms": _names(options["fandom"]),
         "characters": _names(options["character"]),
