@@ -14,6 +14,9 @@ DJANGO_COMMANDS = {
     "createuser": "createuser",
     "migrate": "migrate",
     "worker": "run_huey",
+    "reindex": "reindex",
+    "generate": "generate",
+    "load-fandom": "load_fandom",
 }
 # Commands that need no archive at all: "module:function" taking the remaining arguments.
 STANDALONE_COMMANDS = {
@@ -29,6 +32,9 @@ USAGE = """usage: fanshelf COMMAND [ARGS]
   createuser   create an account: fanshelf createuser NAME --email ADDRESS
   migrate      create or update the database tables
   worker       run background jobs (search indexing, story analysis)
+  reindex      rebuild the search index, resuming a crashed run: fanshelf reindex [--from-scratch]
+  generate     add a synthetic archive for load tests: fanshelf generate --works N [--seed S]
+  load-fandom  load fandom packs into the tag database: fanshelf load-fandom PACK... [--bundled]
   analyze      analyse a story file: fanshelf analyze FILE [--fandom-pack PACK] [--json];
                re-analyse the whole archive: fanshelf analyze --all
   eval         score the analyser against a labels file: fanshelf eval LABELS [--json]

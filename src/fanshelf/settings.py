@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "fanshelf.accounts",
     "fanshelf.works",
     "fanshelf.tags",
+    "fanshelf.suggestions",
+    "fanshelf.search",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +137,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = FANSHELF_HOME / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -149,6 +152,8 @@ STORAGES = {
 # Outside production, serve static files straight from the app folders (no collectstatic step).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = FANSHELF_HOME / "media"
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -213,7 +218,40 @@ FANSHELF_CHAPTERS_PER_WORK_MAX = _env_int("FANSHELF_CHAPTERS_PER_WORK_MAX", 500)
 FANSHELF_UPLOAD_MAX_BYTES = _env_int("FANSHELF_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
 FANSHELF_PSEUDS_PER_USER_MAX = _env_int("FANSHELF_PSEUDS_PER_USER_MAX", 50)
 FANSHELF_WORKS_PER_PAGE = _env_int("FANSHELF_WORKS_PER_PAGE", 20)
+# Tags: per work, per name, autocomplete, wrangling pages and fandom packs.
+FANSHELF_TAGS_PER_WORK_MAX = _env_int("FANSHELF_TAGS_PER_WORK_MAX", 75)
+FANSHELF_TAG_NAME_MAX_LENGTH = _env_int("FANSHELF_TAG_NAME_MAX_LENGTH", 150)
+FANSHELF_TAG_AUTOCOMPLETE_RESULTS = _env_int("FANSHELF_TAG_AUTOCOMPLETE_RESULTS", 10)
+FANSHELF_TAG_PAGE_LINKS_MAX = _env_int("FANSHELF_TAG_PAGE_LINKS_MAX", 100)
+FANSHELF_WRANGLING_PAGE_SIZE = _env_int("FANSHELF_WRANGLING_PAGE_SIZE", 50)
+# Filter links of up to this many works are recomputed at once; more go to a background job.
+FANSHELF_TAG_FILTERS_INLINE_MAX = _env_int("FANSHELF_TAG_FILTERS_INLINE_MAX", 2000)
+FANSHELF_TAG_FILTERS_BATCH = _env_int("FANSHELF_TAG_FILTERS_BATCH", 5000)
+FANSHELF_PACK_UPLOAD_MAX_BYTES = _env_int("FANSHELF_PACK_UPLOAD_MAX_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = (
     max(FANSHELF_UPLOAD_MAX_BYTES, FANSHELF_CHAPTER_MAX_LENGTH * 4) + 65536
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = FANSHELF_UPLOAD_MAX_BYTES + 65536
+# Search and browse. Listings go this many pages deep (deeper asks for a narrower search);
+# results are counted exactly up to COUNT_LIMIT ("more than N" beyond, except plain tag and
+# whole-archive listings, whose totals are kept); facets are exact up to FACET_EXACT_LIMIT
+# results and estimated from FACET_SAMPLE of them beyond (the sidebar says so).
+FANSHELF_SEARCH_MAX_PAGE = _env_int("FANSHELF_SEARCH_MAX_PAGE", 250)
+FANSHELF_SEARCH_COUNT_LIMIT = _env_int("FANSHELF_SEARCH_COUNT_LIMIT", 1000)
+FANSHELF_SEARCH_FACET_EXACT_LIMIT = _env_int("FANSHELF_SEARCH_FACET_EXACT_LIMIT", 1000)
+FANSHELF_SEARCH_FACET_SAMPLE = _env_int("FANSHELF_SEARCH_FACET_SAMPLE", 1000)
+FANSHELF_SEARCH_FACET_TAGS = _env_int("FANSHELF_SEARCH_FACET_TAGS", 10)  # per tag type
+FANSHELF_SEARCH_QUERY_MAX_LENGTH = _env_int("FANSHELF_SEARCH_QUERY_MAX_LENGTH", 500)
+FANSHELF_SEARCH_TERMS_MAX = _env_int("FANSHELF_SEARCH_TERMS_MAX", 30)
+FANSHELF_SEARCH_TAG_FILTERS_MAX = _env_int("FANSHELF_SEARCH_TAG_FILTERS_MAX", 30)
+# Story text indexed per work (PostgreSQL's tsvector holds at most 1 MB).
+FANSHELF_SEARCH_BODY_MAX_CHARS = _env_int("FANSHELF_SEARCH_BODY_MAX_CHARS", 1_000_000)
+FANSHELF_SEARCH_INDEX_BATCH = _env_int("FANSHELF_SEARCH_INDEX_BATCH", 500)
+FANSHELF_SEARCH_FEED_ITEMS = _env_int("FANSHELF_SEARCH_FEED_ITEMS", 25)
+# How often hits, kudos, comments and bookmarks are copied into the index.
+FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES = _env_int("FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES", 15)
+# Tag suggestions and similar works.
+FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
+FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
+FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
+FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)

@@ -5,5 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("fanshelf.accounts.urls")),
     path("", include("fanshelf.works.urls")),
+    path("", include("fanshelf.search.urls")),
+    path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
 ]

@@ -1,0 +1,141 @@
+"""Search latency at scale, side by side with the same queries as plain Django ORM filters.
+
+    python bench/search.py                      # 100k and 1M works, SQLite and PostgreSQL
+    python bench/search.py --sizes 100000 --engines sqlite --repeat 7
+
+Each (engine, size) runs in its own process against its own archive: SQLite under
+/tmp/bench-search-<size>, PostgreSQL in the database bench_search_<size> (made with
+`psql -h 127.0.0.1 -U postgres -c 'create database bench_search_100k'`). A missing archive is
+generated first (`fanshelf generate --works N --seed 1`). Prints one JSON document: per
+configuration the median and p95 latency of a fixed mix of queries, every one with facets as
+the search page shows them, through the search layer and through the naive ORM baseline. A
+baseline query still running after --baseline-limit seconds is stopped and counted as taking
+exactly that long, so its speedup is a lower bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+LABELS = {100_000: "100k", 1_000_000: "1m"}
+PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def _environment(engine: str, works: int) -> dict:
+    label = LABELS.get(works, str(works))
+    env = dict(os.environ, FANSHELF_HOME=f"/tmp/bench-search-{label}")
+    env.pop("DATABASE_URL", None)
+    if engine == "postgres":
+        env["FANSHELF_HOME"] = f"/tmp/bench-search-pg{label}"
+        env["DATABASE_URL"] = PG_URL.format(name=f"bench_search_{label}")
+    return env
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each search-layer query")
+    parser.add_argument("--baseline-repeat", type=int, default=1, help="runs of each ORM query")
+    parser.add_argument(
+        "--baseline-limit", type=float, default=60.0, help="seconds before an ORM query is stopped"
+    )
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--works", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args)))
+        return 0
+    results = []
+    for works in (int(s) for s in args.sizes.split(",")):
+        for engine in args.engines.split(","):
+            command = [sys.executable, __file__, "--one", "--works", str(works)]
+            command += [
+                "--repeat",
+                str(args.repeat),
+                "--baseline-repeat",
+                str(args.baseline_repeat),
+            ]
+            done = subprocess.run(
+                command, env=_environment(engine, works), capture_output=True, text=True
+            )
+            if done.returncode:
+                results.append({"engine": engine, "works": works, "error": done.stderr[-2000:]})
+            else:
+                results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(json.dumps({"benchmark": "search", "results": results}, indent=2))
+    return 0
+
+
+def run_one(args) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanshelf.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from fanshelf.search.generate import generate_archive
+    from fanshelf.works.models import Work
+
+    call_command("migrate", verbosity=0)
+    generated_seconds = None
+    if not Work.objects.exists():
+        started = time.perf_counter()
+        generate_archive(works=args.works, seed=1)
+        generated_seconds = round(time.perf_counter() - started, 1)
+    from bench_search_queries import query_mix, run_naive, run_search
+
+    mix = query_mix()
+    ours, naive, per_query, stopped = [], [], [], 0
+    for name, query in mix:
+        run_search(query)  # warm the caches once
+        timings = [run_search(query) for _ in range(args.repeat)]
+        runs = [
+            run_naive(query, limit_seconds=args.baseline_limit) for _ in range(args.baseline_repeat)
+        ]
+        baseline = [ms for ms, _ in runs]
+        stopped += any(hit for _, hit in runs)
+        ours += timings
+        naive += baseline
+        per_query.append(
+            {
+                "query": name,
+                "search_ms": round(statistics.median(timings), 1),
+                "search_p95_ms": round(_p95(timings), 1),
+                "naive_ms": round(statistics.median(baseline), 1),
+                "naive_stopped": any(hit for _, hit in runs),
+            }
+        )
+    return {
+        "engine": connection.vendor,
+        "works": Work.objects.count(),
+        "generated_seconds": generated_seconds,
+        "queries": len(mix),
+        "search": _summary(ours),
+        "naive": _summary(naive),
+        "naive_stopped_at_limit": stopped,
+        "speedup_median": round(statistics.median(naive) / statistics.median(ours), 1),
+        "speedup_p95": round(_p95(naive) / _p95(ours), 1),
+        "per_query": per_query,
+    }
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _summary(values: list[float]) -> dict:
+    return {"median_ms": round(statistics.median(values), 1), "p95_ms": round(_p95(values), 1)}
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.exit(main())

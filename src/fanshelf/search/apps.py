@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "fanshelf.search"
+    label = "search"
+    verbose_name = "Search"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

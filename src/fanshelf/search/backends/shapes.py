@@ -1,0 +1,126 @@
+"""The plain data the search layer passes around: a work's index document, a resolved query
+plan, the hits a backend returns, and the index's column names."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..models import Audience
+from ..query import Crossovers, DateRange, IntRange, TextTerm
+
+ALL_WORKS = 0  # the TagCount row that counts every listed work
+FACET_TYPES = ("rating", "warning", "category", "fandom", "character", "relationship", "freeform")
+
+INDEX_COLUMNS = (
+    "work_id",
+    "posted",
+    "hidden",
+    "restricted",
+    "audience",
+    "rating_id",
+    "fandom_count",
+    "language",
+    "complete",
+    "chapter_count",
+    "word_count",
+    "hits",
+    "kudos",
+    "comments",
+    "bookmarks",
+    "published_on",
+    "revised_at",
+    "title_sort",
+    "creator_sort",
+)
+TEXT_FIELDS = ("title", "creator", "tags", "summary", "notes", "body")
+RANGE_COLUMNS = {
+    "words": "word_count",
+    "hits": "hits",
+    "kudos": "kudos",
+    "comments": "comments",
+    "bookmarks": "bookmarks",
+}
+
+
+@dataclass
+class WorkDocument:
+    """Everything the index holds about one work: `row` in INDEX_COLUMNS order, the filter tag
+    ids it is found under, and its text by field."""
+
+    row: tuple
+    tag_ids: tuple[int, ...]
+    text: dict[str, str]
+
+    @property
+    def work_id(self) -> int:
+        return self.row[0]
+
+    @property
+    def audience(self) -> int:
+        return self.row[4]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A resolved query: tag names already turned into canonical filter tag ids."""
+
+    audience_min: int = Audience.EVERYONE
+    terms: tuple[TextTerm, ...] = ()
+    include_groups: tuple[tuple[int, ...], ...] = ()  # each group: the work has any of them
+    exclude_ids: tuple[int, ...] = ()
+    rating_ids: tuple[int, ...] = ()
+    ranges: dict[str, IntRange] = field(default_factory=dict)
+    published: DateRange | None = None
+    revised_from: datetime.datetime | None = None
+    revised_before: datetime.datetime | None = None
+    complete: bool | None = None
+    single_chapter: bool = False
+    crossovers: Crossovers = Crossovers.INCLUDE
+    language: str = ""
+    sort_column: str = "revised_at"  # "" sorts by relevance
+    descending: bool = True
+    offset: int = 0
+    limit: int = 20
+    facets: bool = False
+    count_limit: int = 100000
+    facet_exact_limit: int = 10000
+    facet_sample: int = 3000
+    facet_tags: int = 10
+
+    @property
+    def is_unfiltered(self) -> bool:
+        return self == Plan(
+            audience_min=self.audience_min,
+            sort_column=self.sort_column,
+            descending=self.descending,
+            offset=self.offset,
+            limit=self.limit,
+            facets=self.facets,
+            count_limit=self.count_limit,
+            facet_exact_limit=self.facet_exact_limit,
+            facet_sample=self.facet_sample,
+            facet_tags=self.facet_tags,
+        )
+
+    @property
+    def single_tag(self) -> int | None:
+        """The tag id when the plan is exactly one included tag and nothing else."""
+        if len(self.include_groups) != 1 or len(self.include_groups[0]) != 1:
+            return None
+        bare = Plan(**{**self.__dict__, "include_groups": ()})
+        return self.include_groups[0][0] if bare.is_unfiltered else None
+
+
+@dataclass
+class Hits:
+    work_ids: list[int]
+    total: int
+    total_exact: bool
+    facets: list[tuple[int, str, str, int]] = field(default_factory=list)
+    facets_sampled_from: int | None = None  # works the facet counts were taken from, if fewer
+
+
+def placeholders(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))

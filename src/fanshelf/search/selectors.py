@@ -1,0 +1,267 @@
+"""Search and browse: `search_works(viewer=..., query=...)` is the one way to list works by
+text and tags. Visibility is applied inside the search layer (drafts and hidden works never,
+restricted works only for logged-in readers), so results, counts and facets agree."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from fanshelf.tags.models import Tag, TagType
+from fanshelf.tags.names import fold
+from fanshelf.works.models import Work
+from fanshelf.works.selectors import listed_works, with_creators
+
+from .backends import get_backend
+from .backends.shapes import Hits, Plan
+from .models import Audience
+from .query import SearchQuery, Sort
+
+SORT_COLUMNS = {
+    Sort.RELEVANCE: "",
+    Sort.REVISED: "revised_at",
+    Sort.PUBLISHED: "published_on",
+    Sort.WORDS: "word_count",
+    Sort.TITLE: "title_sort",
+    Sort.CREATOR: "creator_sort",
+    Sort.HITS: "hits",
+    Sort.KUDOS: "kudos",
+    Sort.COMMENTS: "comments",
+    Sort.BOOKMARKS: "bookmarks",
+}
+FACET_TYPES = (
+    TagType.RATING,
+    TagType.WARNING,
+    TagType.CATEGORY,
+    TagType.FANDOM,
+    TagType.CHARACTER,
+    TagType.RELATIONSHIP,
+    TagType.FREEFORM,
+)
+TAG_FIELDS = (
+    ("fandoms", TagType.FANDOM, "fandom"),
+    ("characters", TagType.CHARACTER, "character"),
+    ("relationships", TagType.RELATIONSHIP, "relationship"),
+    ("freeforms", TagType.FREEFORM, "additional tag"),
+)
+
+
+@dataclass
+class FacetTag:
+    id: int
+    name: str
+    count: int
+    estimated: bool = False
+
+
+@dataclass
+class Facet:
+    type: str
+    label: str
+    tags: list[FacetTag]
+
+
+class _Paginator:
+    def __init__(self, num_pages: int):
+        self.num_pages = num_pages
+
+
+@dataclass
+class ResultPage:
+    """What works/_pagination.html needs from a page."""
+
+    number: int
+    num_pages: int
+
+    @property
+    def paginator(self):
+        return _Paginator(self.num_pages)
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
+@dataclass
+class SearchResult:
+    query: SearchQuery
+    works: list[Work]
+    total: int
+    total_exact: bool
+    page: ResultPage
+    facets: list[Facet] = field(default_factory=list)
+    facets_sampled_from: int | None = None
+    notices: list[str] = field(default_factory=list)
+    included: list[Tag] = field(default_factory=list)
+    excluded: list[Tag] = field(default_factory=list)
+
+
+class _NoMatch(Exception):
+    """A filter that no work can pass (a tag that doesn't exist): the result is empty."""
+
+
+def _canonical(tags: Sequence[Tag]) -> list[Tag]:
+    """The canonical filter tags that find works tagged with any of `tags`."""
+    found = {}
+    for tag in tags:
+        target = tag if tag.canonical else tag.merger
+        if target is not None and target.canonical:
+            found[target.pk] = target
+    return list(found.values())
+
+
+def _tags_named(name: str, *, tag_type: str | None = None) -> list[Tag]:
+    # (type, name_lower) is indexed: naming the types lets the lookup use it.
+    types = [tag_type] if tag_type else TagType.values
+    tags = Tag.objects.select_related("merger").filter(type__in=types, name_lower=fold(name))
+    return _canonical(list(tags))
+
+
+def _resolve_includes(query: SearchQuery, result: SearchResult) -> list[tuple[int, ...]]:
+    groups: list[tuple[int, ...]] = []
+    for name in query.include:
+        tags = _tags_named(name)
+        if not tags:
+            raise _NoMatch(f"No tag named “{name}” is used for filtering, so no work has it.")
+        result.included += tags
+        groups.append(tuple(t.pk for t in tags))
+    for attribute, tag_type, label in TAG_FIELDS:
+        for entry in getattr(query, attribute):
+            tags = _tags_named(entry, tag_type=tag_type) or _tags_containing(entry, tag_type)
+            if not tags:
+                raise _NoMatch(f"No {label} tag matches “{entry}”.")
+            result.included += tags
+            groups.append(tuple(t.pk for t in tags))
+    fixed = {t.pk: t for t in Tag.objects.filter(pk__in=[*query.warning_ids, *query.category_ids])}
+    for tag_id in (*query.warning_ids, *query.category_ids):
+        if tag_id not in fixed:
+            raise _NoMatch("One of the chosen warnings or categories no longer exists.")
+        result.included.append(fixed[tag_id])
+        groups.append((tag_id,))
+    if len(groups) > settings.FANSHELF_SEARCH_TAG_FILTERS_MAX:
+        raise _NoMatch(f"Use at most {settings.FANSHELF_SEARCH_TAG_FILTERS_MAX} tag filters.")
+    return groups
+
+
+def _tags_containing(entry: str, tag_type: str) -> list[Tag]:
+    words = entry.split()
+    if not words:
+        return []
+    matches = Tag.objects.select_related("merger").filter(
+        reduce(and_, (Q(name__icontains=word) for word in words)), type=tag_type
+    )
+    return _canonical(list(matches[: settings.FANSHELF_SEARCH_TAG_FILTERS_MAX]))
+
+
+def _resolve_excludes(query: SearchQuery, result: SearchResult) -> tuple[int, ...]:
+    ids: dict[int, None] = {}
+    for name in query.exclude:
+        tags = _tags_named(name)
+        if not tags:
+            result.notices.append(f"No tag named “{name}” is used for filtering; nothing to hide.")
+        result.excluded += tags
+        ids.update(dict.fromkeys(t.pk for t in tags))
+    return tuple(ids)
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) -> Plan:
+    sort = query.sort if query.sort != Sort.RELEVANCE or query.has_text else Sort.REVISED
+    revised = query.revised
+    one_day = datetime.timedelta(days=1)
+    return Plan(
+        audience_min=Audience.MEMBERS if viewer and viewer.is_authenticated else Audience.EVERYONE,
+        terms=query.terms,
+        include_groups=tuple(_resolve_includes(query, result)),
+        exclude_ids=_resolve_excludes(query, result),
+        rating_ids=query.rating_ids,
+        ranges=query.ranges,
+        published=query.published,
+        revised_from=_start_of(revised.start) if revised and revised.start else None,
+        revised_before=_start_of(revised.end + one_day) if revised and revised.end else None,
+        complete=query.complete,
+        single_chapter=query.single_chapter,
+        crossovers=query.crossovers,
+        language=query.language,
+        sort_column=SORT_COLUMNS[sort],
+        descending=query.descending if sort != Sort.RELEVANCE else True,
+        offset=(result.page.number - 1) * per_page,
+        limit=per_page,
+        facets=query.facets,
+        count_limit=settings.FANSHELF_SEARCH_COUNT_LIMIT,
+        facet_exact_limit=settings.FANSHELF_SEARCH_FACET_EXACT_LIMIT,
+        facet_sample=settings.FANSHELF_SEARCH_FACET_SAMPLE,
+        facet_tags=settings.FANSHELF_SEARCH_FACET_TAGS,
+    )
+
+
+def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> SearchResult:
+    per_page = per_page or settings.FANSHELF_WORKS_PER_PAGE
+    max_page = settings.FANSHELF_SEARCH_MAX_PAGE
+    page = max(query.page, 1)
+    result = SearchResult(
+        query=query, works=[], total=0, total_exact=True, page=ResultPage(page, 1)
+    )
+    if page > max_page:
+        result.notices.append(
+            f"Only the first {max_page} pages of a listing are shown; narrow the search or "
+            "change the sort to reach the rest."
+        )
+        result.page = ResultPage(max_page, 1)
+    try:
+        plan = _plan(viewer=viewer, query=query, result=result, per_page=per_page)
+    except _NoMatch as no_match:
+        result.notices.append(str(no_match))
+        return result
+    hits = get_backend().search(plan)
+    result.total, result.total_exact = hits.total, hits.total_exact
+    reachable = min(hits.total, max_page * per_page)
+    result.page.num_pages = max(1, math.ceil(reachable / per_page))
+    if not hits.total_exact and len(hits.work_ids) == per_page:
+        # Counting stopped early: there may be more pages, so let the reader step on.
+        result.page.num_pages = min(max_page, max(result.page.num_pages, result.page.number + 1))
+    result.works = _works_in_order(viewer=viewer, work_ids=hits.work_ids)
+    if plan.facets:
+        result.facets = _facets(hits)
+        result.facets_sampled_from = hits.facets_sampled_from
+    return result
+
+
+def _works_in_order(*, viewer, work_ids: list[int]) -> list[Work]:
+    # The index decides; the works' own visibility rule is checked again, in case the index
+    # hasn't caught up with a change yet.
+    works = {w.pk: w for w in with_creators(listed_works(viewer=viewer).filter(pk__in=work_ids))}
+    return [works[pk] for pk in work_ids if pk in works]
+
+
+def _facets(hits: Hits) -> list[Facet]:
+    estimated = bool(hits.facets_sampled_from)
+    scale = hits.total / hits.facets_sampled_from if estimated and hits.total_exact else 1.0
+    by_type: dict[str, list[FacetTag]] = defaultdict(list)
+    for tag_id, tag_type, name, count in hits.facets:
+        by_type[tag_type].append(FacetTag(tag_id, name, round(count * scale), estimated))
+    labels = dict(TagType.choices)
+    return [Facet(t, labels[t], by_type[t]) for t in FACET_TYPES if by_type[t]]

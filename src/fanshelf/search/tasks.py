@@ -1,0 +1,18 @@
+"""Background jobs: re-index works after they change, and refresh counters that change without
+a save (hits, kudos, comments, bookmarks)."""
+
+from django.conf import settings
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from . import services
+
+
+@db_task()
+def reindex_works(work_ids: list[int]) -> int:
+    return services.index_works(work_ids=work_ids)
+
+
+@db_periodic_task(crontab(minute=f"*/{settings.FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES}"))
+def refresh_counters() -> int:
+    return services.refresh_counters()

@@ -1,0 +1,25 @@
+from django.shortcuts import get_object_or_404, render
+
+from fanshelf.tags.models import Tag
+
+from .listing import works_listing
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def search(request):
+    """/search/: the search form, results, and the filter sidebar. With ?tag=NAME the listing is
+    that tag's works and the sidebar narrows it."""
+    tag = None
+    if request.GET.get("tag"):
+        tag = get_object_or_404(Tag, name__iexact=request.GET["tag"], canonical=True)
+    form, result = works_listing(viewer=request.user, params=request.GET, tag=tag)
+    return render(
+        request,
+        "search/search.html",
+        {"form": form, "result": result, "tag": tag, "query": _query_string(request)},
+    )
