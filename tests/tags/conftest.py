@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 
 from fanshelf.tags import services
 from fanshelf.tags.models import Tag, TagType
@@ -26,24 +27,33 @@ def make_tag(db):
 
 
 @pytest.fixture
-def make_work(author):
-    """A posted work with the given free tags (and a rating and a warning)."""
+def make_work(author, django_capture_on_commit_callbacks):
+    """A posted work with the given free tags (and a rating and a warning), indexed for search
+    as the after-commit jobs would index it."""
 
-    def make(title="A Work", *, fandoms=("Doctor Who",), post=True, **tags):
-        work = work_services.work_create(
-            pseuds=[author.default_pseud],
-            title=title,
-            chapters=[work_services.ChapterInput(text="Once upon a time.")],
-            text_format="plain",
-            post=post,
-        )
-        services.work_set_tags(
-            work=work,
-            rating="General Audiences",
-            warnings=["No Archive Warnings Apply"],
-            fandoms=list(fandoms),
-            **{key: list(value) for key, value in tags.items()},
-        )
+    def make(
+        title="A Work",
+        *,
+        fandoms=("Doctor Who",),
+        post=True,
+        warning="No Archive Warnings Apply",
+        **tags,
+    ):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            work = work_services.work_create(
+                pseuds=[author.default_pseud],
+                title=title,
+                chapters=[work_services.ChapterInput(text="Once upon a time.")],
+                text_format="plain",
+                post=post,
+            )
+            services.work_set_tags(
+                work=work,
+                rating="General Audiences",
+                warnings=[warning],
+                fandoms=list(fandoms),
+                **{key: list(value) for key, value in tags.items()},
+            )
         return work
 
     return make

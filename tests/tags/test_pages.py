@@ -50,6 +50,17 @@ def test_a_meta_tags_works_page_lists_its_sub_tags_works(client, twissy, make_wo
     assert "Draft" not in page  # visibility still applies
 
 
+def test_a_canonical_tags_works_page_filters_through_its_sidebar(client, twissy, make_work):
+    make_work("Quiet", characters=["Twelve"])
+    make_work("Sad", characters=["Twelve"], warning="Major Character Death")
+    url = reverse("tags:works", args=["Twelfth Doctor"])
+    page = client.get(url).content.decode()
+    assert "Filter results" in page and "Quiet" in page and "Sad" in page
+    narrowed = client.get(url, {"exclude_tag": "Major Character Death"}).content.decode()
+    assert "Quiet" in narrowed and "Sad" not in narrowed
+    assert "without Major Character Death" in narrowed
+
+
 def test_names_shared_by_two_types_ask_which_one(client, make_tag):
     make_tag("Doctor Who", TagType.FANDOM)
     make_tag("Doctor Who", TagType.FREEFORM)

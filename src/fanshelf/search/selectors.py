@@ -139,7 +139,12 @@ def _tags_named(name: str, *, tag_type: str | None = None) -> list[Tag]:
 
 def _resolve_includes(query: SearchQuery, result: SearchResult) -> list[tuple[int, ...]]:
     groups: list[tuple[int, ...]] = []
+    # A tag page's own tag may come back ticked in the sidebar: include it once.
+    seen: set[str] = set()
     for name in query.include:
+        if name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
         tags = _tags_named(name)
         if not tags:
             raise _NoMatch(f"No tag named “{name}” is used for filtering, so no work has it.")

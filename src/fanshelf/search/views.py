@@ -17,6 +17,11 @@ def search(request):
     tag = None
     if request.GET.get("tag"):
         tag = get_object_or_404(Tag, name__iexact=request.GET["tag"], canonical=True)
+    return render_listing(request, tag=tag)
+
+
+def render_listing(request, *, tag=None):
+    """The search page, or a tag's works page (tags/<name>/works), with the filter sidebar."""
     form, result = works_listing(viewer=request.user, params=request.GET, tag=tag)
     return render(
         request,

@@ -62,6 +62,13 @@ def works(request, name):
     tag, elsewhere = _tag_for_page(request, name, "tags:works")
     if elsewhere:
         return elsewhere
+    if tag.canonical:
+        # The search layer lists, filters and counts a canonical tag's works (synonyms and sub
+        # tags included) with the filter sidebar.
+        from fanshelf.search.views import render_listing
+
+        return render_listing(request, tag=tag)
+    # An unwrangled tag filters nothing yet: list the works tagged with it as typed.
     found = selectors.works_for_tag(tag=tag, works=listed_works(viewer=request.user))
     found = with_creators(found).order_by("-revised_at", "-pk")
     page = Paginator(found, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
