@@ -106,3 +106,16 @@ def test_a_shared_name_that_is_a_common_word_needs_to_be_used_as_a_name(pack_kno
     names = {c.name for c in analyze(text, knowledge=pack_knowledge).characters}
     assert "Ashildr (Doctor Who)" not in names
     assert "Tenth Doctor" not in names
+
+
+def test_a_series_named_in_the_notes_decides_which_doctor(pack_knowledge):
+    story = (
+        "Clara had a pile of essays to mark. The Doctor hovered behind her chair and read over "
+        'her shoulder. "You\'re looming," Clara said. "I never loom," the Doctor said, and went '
+        "back to the console, where he pretended to be busy for an hour."
+    )
+    analysis = analyze(
+        chapters=[story], notes_begin="Set somewhere in series 8. Enjoy!", knowledge=pack_knowledge
+    )
+    assert "Twelfth Doctor" in analysis.tags("character")
+    assert "Eleventh Doctor" not in analysis.tags("character")

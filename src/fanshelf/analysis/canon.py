@@ -30,6 +30,8 @@ MISSING_SCENE = "Missing Scene"
 
 STRENGTH = {"notes": 3.0, "body": 2.0}
 KEYWORD_ERA_WEIGHT = 0.5
+GROUP_ERA_WEIGHT = 2.0
+_GROUP_NAME = re.compile(r"\b(?:series|season|book) \d+\b", re.IGNORECASE)
 THRESHOLD = 0.5
 
 
@@ -132,8 +134,9 @@ def _corroborate(ctx: StoryContext, scores: dict[str, float]) -> None:
 def era_hints(
     ctx: StoryContext, suggestions: list[Suggestion], fandoms: set[str]
 ) -> dict[str, float]:
-    """Eras pointed at by the works a story is placed against, and more weakly by places and
-    events of canon works it names ("Canary Wharf"): hints for resolving "the Doctor"."""
+    """Eras pointed at by the works a story is placed against, by a series it names ("set in
+    series 8"), and more weakly by places and events of canon works it names ("Canary Wharf"):
+    hints for resolving "the Doctor"."""
     index = ctx.index
     eras: dict[str, float] = defaultdict(float)
     for suggestion in suggestions:
@@ -145,4 +148,9 @@ def era_hints(
         works = [w for w in index.keywords[hit.key] if w.fandom in fandoms and w.era]
         for work in works:
             eras[work.era] += KEYWORD_ERA_WEIGHT / len(works)
+    for text in (ctx.doc.text, *(note.doc.text for note in ctx.notes)):
+        for match in _GROUP_NAME.finditer(text):
+            group_eras = index.group_eras.get(match.group(0).lower(), frozenset())
+            for era in group_eras:
+                eras[era] += GROUP_ERA_WEIGHT / len(group_eras)
     return dict(eras)

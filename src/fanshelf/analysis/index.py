@@ -125,12 +125,17 @@ class KnowledgeIndex:
         self.abbreviations: dict[str, list[CanonWorkInfo]] = defaultdict(list)
         self.titles: dict[str, CanonWorkInfo] = {}
         self.keywords: dict[str, list[CanonWorkInfo]] = defaultdict(list)
+        group_eras: dict[str, set[str]] = defaultdict(set)
         for work in self.works:
+            if work.group and work.era:
+                group_eras[work.group.lower()].add(work.era)
             for abbreviation in work.abbreviations:
                 self.abbreviations[abbreviation].append(work)
             self.titles.setdefault(work.title.lower(), work)
             for keyword in work.keywords:
                 self.keywords[keyword].append(work)
+        # "Series 8" -> the eras of its works: a story set "somewhere in series 8" names its era.
+        self.group_eras = {group: frozenset(eras) for group, eras in group_eras.items()}
         for abbreviation in self.abbreviations:
             self.phrases.add(abbreviation, "abbreviation")
         for work in self.works:
