@@ -155,3 +155,35 @@ def test_cli_import_with_a_bad_tag_stores_nothing(author, tmp_path, capsys):
         call_command("import_works", str(story), pseud="author", fandom=["Bad {name}"])
     assert "story.txt:" in capsys.readouterr().err
     assert not Work.objects.exists()
+
+
+@pytest.mark.django_db
+def test_web_upload_of_a_bad_file_names_it_and_stores_nothing(client, author):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(author)
+    upload = SimpleUploadedFile(
+        "story.pdf", b"%PDF-1.4 not a story", content_type="application/pdf"
+    )
+    response = client.post("/works/import/", {"file": upload})
+    assert "story.pdf: files of type “.pdf” can&#x27;t be imported" in response.content.decode()
+    assert not Work.objects.exists()
+
+
+@pytest.mark.django_db
+def test_web_upload_prefills_the_split_for_review(client, author):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(author)
+    story = "The rain fell on the lighthouse all night, and the keeper kept the lamp lit. " * 4
+    text = (
+        f"I wrote this for a prompt. Hope you enjoy!\n\n\n{story.strip()}\n\n\nThanks for reading!"
+    )
+    upload = SimpleUploadedFile("rain.txt", text.encode(), content_type="text/plain")
+    page = client.post("/works/import/", {"file": upload}).content.decode()
+    assert "check the split" in page
+    # Django writes a newline after <textarea>; browsers drop it.
+    assert ">\nI wrote this for a prompt. Hope you enjoy!</textarea>" in page
+    assert f">\n{story.strip()}</textarea>" in page
+    assert ">\nThanks for reading!</textarea>" in page
+    assert not Work.objects.exists()
