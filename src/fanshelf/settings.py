@@ -248,6 +248,9 @@ FANSHELF_SEARCH_TAG_FILTERS_MAX = _env_int("FANSHELF_SEARCH_TAG_FILTERS_MAX", 30
 FANSHELF_SEARCH_BODY_MAX_CHARS = _env_int("FANSHELF_SEARCH_BODY_MAX_CHARS", 1_000_000)
 FANSHELF_SEARCH_INDEX_BATCH = _env_int("FANSHELF_SEARCH_INDEX_BATCH", 500)
 FANSHELF_SEARCH_FEED_ITEMS = _env_int("FANSHELF_SEARCH_FEED_ITEMS", 25)
+# Best match ranks only this many matches, the newest; more would be slow on PostgreSQL, and the
+# reader is told when matches were left unranked.
+FANSHELF_SEARCH_RANK_CANDIDATES = _env_int("FANSHELF_SEARCH_RANK_CANDIDATES", 1000)
 # How often hits, kudos, comments and bookmarks are copied into the index.
 FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES = _env_int("FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES", 15)
 # Tag suggestions and similar works.

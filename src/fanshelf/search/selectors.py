@@ -13,13 +13,14 @@ from functools import reduce
 from operator import and_
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from fanshelf.tags.models import Tag, TagType
+from fanshelf.accounts.models import Pseud
+from fanshelf.tags.models import Tag, Tagging, TagType
 from fanshelf.tags.names import fold
 from fanshelf.works.models import Work
-from fanshelf.works.selectors import listed_works, with_creators
+from fanshelf.works.selectors import listed_works
 
 from .backends import get_backend
 from .backends.shapes import Hits, Plan
@@ -220,6 +221,7 @@ def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) ->
         facet_exact_limit=settings.FANSHELF_SEARCH_FACET_EXACT_LIMIT,
         facet_sample=settings.FANSHELF_SEARCH_FACET_SAMPLE,
         facet_tags=settings.FANSHELF_SEARCH_FACET_TAGS,
+        rank_candidates=settings.FANSHELF_SEARCH_RANK_CANDIDATES,
     )
 
 
@@ -243,11 +245,20 @@ def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> 
         return result
     hits = get_backend().search(plan)
     result.total, result.total_exact = hits.total, hits.total_exact
-    reachable = min(hits.total, max_page * per_page)
+    # Best match pages come from its ranked candidates only.
+    last_page = (
+        max_page if plan.sort_column else min(max_page, -(-plan.rank_candidates // per_page))
+    )
+    reachable = min(hits.total, last_page * per_page)
     result.page.num_pages = max(1, math.ceil(reachable / per_page))
     if not hits.total_exact and len(hits.work_ids) == per_page:
         # Counting stopped early: there may be more pages, so let the reader step on.
-        result.page.num_pages = min(max_page, max(result.page.num_pages, result.page.number + 1))
+        result.page.num_pages = min(last_page, max(result.page.num_pages, result.page.number + 1))
+    if hits.ranked_among:
+        result.notices.append(
+            f"Best match ranks only the {hits.ranked_among:,} newest matching works; narrow "
+            "the search (or sort by date) to reach the rest."
+        )
     result.works = _works_in_order(viewer=viewer, work_ids=hits.work_ids)
     if plan.facets:
         result.facets = _facets(hits)
@@ -258,8 +269,27 @@ def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> 
 def _works_in_order(*, viewer, work_ids: list[int]) -> list[Work]:
     # The index decides; the works' own visibility rule is checked again, in case the index
     # hasn't caught up with a change yet.
-    works = {w.pk: w for w in with_creators(listed_works(viewer=viewer).filter(pk__in=work_ids))}
+    if not work_ids:
+        return []
+    works = listed_works(viewer=viewer).filter(pk__in=work_ids).defer(*BLURB_UNUSED)
+    works = {w.pk: w for w in works.prefetch_related(*_blurb_prefetches())}
     return [works[pk] for pk in work_ids if pk in works]
+
+
+# Work fields no blurb or feed shows (long text): read only if something asks for them.
+BLURB_UNUSED = ("notes_begin", "notes_end")
+
+
+def _blurb_prefetches() -> tuple[Prefetch, Prefetch]:
+    """What with_creators prefetches (pseuds with their users, taggings with their tags), in
+    two queries instead of four, reading only the columns blurbs show."""
+    pseuds = Pseud.objects.select_related("user").only(
+        "id", "name", "is_default", "user__id", "user__username"
+    )
+    taggings = Tagging.objects.select_related("tag").only(
+        "id", "work_id", "tag__id", "tag__name", "tag__type", "tag__canonical"
+    )
+    return Prefetch("pseuds", queryset=pseuds), Prefetch("taggings", queryset=taggings)
 
 
 def _facets(hits: Hits) -> list[Facet]:

@@ -36,13 +36,25 @@ class SearchBackend(IndexWriter):
         """The FROM clause for a text mode."""
         return "search_workindex w"
 
-    def relevance_order(self, terms: tuple[TextTerm, ...]) -> tuple[str, list, str, list]:
-        """(a join and its parameters, an ORDER BY expression and its parameters) for sorting
-        by best match."""
+    def ranked_page(self, plan: Plan, where: str, params: list, *, source: str) -> tuple[str, list]:
+        """(SQL, parameters) for a page sorted by best match. Only the plan.rank_candidates
+        matches with the highest work ids (the newest works: a cheap order any index gives)
+        are ranked, not every match: see Plan.rank_candidates."""
         raise NotImplementedError
 
+    # Rows of one tag, each joined to its work: unordered reads (counting, sampling) walk the
+    # rarest tag's index range and stop when they have enough, instead of walking every work
+    # or gathering all of the tag's works first.
+    driven_source = "search_workfilter g CROSS JOIN search_workindex w ON w.work_id = g.work_id"
+
     def _where(
-        self, plan: Plan, *, gather: int | None = 0, ordered: bool = False, text_mode="gather"
+        self,
+        plan: Plan,
+        *,
+        gather: int | None = 0,
+        ordered: bool = False,
+        text_mode="gather",
+        driven: bool = False,
     ) -> tuple[str, list]:
         """The WHERE clause on `w` (search_workindex). The included tag group at position
         `gather` has its works gathered first (good when it is rare); every other group is
@@ -62,6 +74,10 @@ class SearchBackend(IndexWriter):
                     f"AND f.tag_id IN ({placeholders(group)}))"
                 )
                 params += group
+                continue
+            if driven:  # the source's g rows are this (one tag) group's
+                clauses.append("g.tag_id = %s AND g.audience >= %s")
+                params += [group[0], plan.audience_min]
                 continue
             clauses.append(
                 "w.work_id IN (SELECT f.work_id FROM search_workfilter f "
@@ -157,31 +173,56 @@ class SearchBackend(IndexWriter):
                 text_mode=page_text,
             )
             work_ids = self._page(cursor, plan, where, params, source=self.source(page_text))
+            drive = self._drive(plan, sizes, bulk_text)
             where, params = self._where(
-                plan, gather=self._gather(sizes, plan.count_limit), text_mode=bulk_text
+                plan,
+                gather=self._gather(sizes, plan.count_limit) if drive is None else drive,
+                text_mode=bulk_text,
+                driven=drive is not None,
             )
-            total, exact = self._count(
-                cursor, plan, where, params, len(work_ids), source=self.source(bulk_text)
+            bulk_source = self.source(bulk_text) if drive is None else self.driven_source
+            total, exact, found = self._count(
+                cursor, plan, where, params, work_ids, source=bulk_source
             )
             hits = Hits(work_ids=work_ids, total=total, total_exact=exact)
-            if plan.facets and total:
+            if not plan.sort_column and (not exact or total > plan.rank_candidates):
+                hits.ranked_among = plan.rank_candidates
+            sample = self._facet_ids(plan, hits, found)
+            if plan.facets and total and sample is not None:
+                self._facets_of(cursor, plan, hits, sample)
+            elif plan.facets and total:
                 rows = min(plan.facet_sample, total)
                 where, params = self._where(
-                    plan, gather=self._gather(sizes, rows), text_mode=bulk_text
+                    plan,
+                    gather=self._gather(sizes, rows) if drive is None else drive,
+                    text_mode=bulk_text,
+                    driven=drive is not None,
                 )
-                self._facets(cursor, plan, where, params, hits, source=self.source(bulk_text))
+                self._facets(cursor, plan, where, params, hits, source=bulk_source)
         return hits
+
+    def _drive(self, plan: Plan, sizes, bulk_text: str) -> int | None:
+        """The position of the included group that unordered reads start from (see
+        driven_source): the rarest, when it is one tag (a work has a tag once, so the join
+        repeats no work) and no text index drives instead."""
+        if not self.driven_source or sizes is None:
+            return None
+        if self.source(bulk_text) != self.source("gather"):
+            return None
+        position = sizes[2]
+        return position if len(plan.include_groups[position]) == 1 else None
 
     def _page(self, cursor, plan: Plan, where: str, params: list, *, source: str) -> list[int]:
         direction = "DESC" if plan.descending else "ASC"
-        join, join_params, order, order_params = "", [], f"w.{plan.sort_column} {direction}", []
-        if not plan.sort_column:
-            join, join_params, order, order_params = self.relevance_order(plan.terms)
-        cursor.execute(
-            f"SELECT w.work_id FROM {source} {join} WHERE {where} "
-            f"ORDER BY {order}, w.work_id {direction} LIMIT %s OFFSET %s",
-            [*join_params, *params, *order_params, plan.limit, plan.offset],
-        )
+        if plan.sort_column:
+            sql = (
+                f"SELECT w.work_id FROM {source} WHERE {where} "
+                f"ORDER BY w.{plan.sort_column} {direction}, w.work_id {direction} "
+                "LIMIT %s OFFSET %s"
+            )
+        else:
+            sql, params = self.ranked_page(plan, where, params, source=source)
+        cursor.execute(sql, [*params, plan.limit, plan.offset])
         return [row[0] for row in cursor.fetchall()]
 
     def _tag_count(self, cursor, tag_id: int, audience_min: int) -> int:
@@ -193,20 +234,60 @@ class SearchBackend(IndexWriter):
         return cursor.fetchone()[0]
 
     def _count(
-        self, cursor, plan: Plan, where, params, page_size: int, *, source: str
-    ) -> tuple[int, bool]:
-        if plan.offset == 0 and page_size < plan.limit:
-            return page_size, True
+        self, cursor, plan: Plan, where, params, work_ids: list[int], *, source: str
+    ) -> tuple[int, bool, list[int] | None]:
+        """(total, whether exact, the matching work ids counted when they were read: every
+        match when the total is exact, else the first count_limit + 1 found)."""
+        # A short first page holds every match (unless best match ran out of candidates).
+        ranked_all = plan.sort_column or len(work_ids) < plan.rank_candidates
+        if plan.offset == 0 and len(work_ids) < plan.limit and ranked_all:
+            return len(work_ids), True, work_ids
         if plan.is_unfiltered:
-            return self._tag_count(cursor, ALL_WORKS, plan.audience_min), True
+            return self._tag_count(cursor, ALL_WORKS, plan.audience_min), True, None
         if plan.single_tag is not None:
-            return self._tag_count(cursor, plan.single_tag, plan.audience_min), True
+            return self._tag_count(cursor, plan.single_tag, plan.audience_min), True, None
+        # The ids, not just count(*): the facets then count over them instead of finding the
+        # matches a second time (the slow part of conjunctions of common tags).
         cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s) c",
+            f"SELECT w.work_id FROM {source} WHERE {where} LIMIT %s",
             [*params, plan.count_limit + 1],
         )
-        total = cursor.fetchone()[0]
-        return min(total, plan.count_limit), total <= plan.count_limit
+        found = [row[0] for row in cursor.fetchall()]
+        total = len(found)
+        return min(total, plan.count_limit), total <= plan.count_limit, found
+
+    @staticmethod
+    def _facet_ids(plan: Plan, hits: Hits, found: list[int] | None) -> list[int] | None:
+        """The works to count facets over, when counting already read them: all results up to
+        facet_exact_limit, else any facet_sample of them (as _facets would take). None: let
+        _facets find them."""
+        if not plan.facets or found is None or plan.is_unfiltered:
+            return None
+        if hits.total_exact and hits.total <= plan.facet_exact_limit:
+            return found
+        if len(found) >= plan.facet_sample:
+            hits.facets_sampled_from = min(plan.facet_sample, hits.total)
+            return found[: plan.facet_sample]
+        return None
+
+    def _facets_of(self, cursor, plan: Plan, hits: Hits, work_ids: list[int]) -> None:
+        """_facets over works already found."""
+        cursor.execute(
+            "SELECT tag_id, type, name, n FROM (SELECT c.tag_id, t.type, t.name, c.n, "
+            "row_number() OVER (PARTITION BY t.type ORDER BY c.n DESC, c.tag_id) AS place "
+            "FROM (SELECT f.tag_id, count(*) AS n FROM search_workfilter f WHERE f.work_id IN "
+            f"({self.id_list(work_ids)}) GROUP BY f.tag_id) c JOIN tags_tag t ON t.id = c.tag_id) "
+            "ranked WHERE place <= %s ORDER BY n DESC, tag_id",
+            [*self.id_params(work_ids), plan.facet_tags],
+        )
+        hits.facets = cursor.fetchall()
+
+    def id_list(self, work_ids: list[int]) -> str:
+        """SQL for a list of work ids, given as id_params (an engine may pass them as one)."""
+        return placeholders(work_ids)
+
+    def id_params(self, work_ids: list[int]) -> list:
+        return list(work_ids)
 
     def _facets(
         self, cursor, plan: Plan, where: str, params: list, hits: Hits, *, source: str

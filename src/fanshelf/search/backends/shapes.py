@@ -88,6 +88,9 @@ class Plan:
     facet_exact_limit: int = 10000
     facet_sample: int = 3000
     facet_tags: int = 10
+    # Best match ranks only this many matches, those with the highest work ids (the newest
+    # works), not all of them: scoring every match of a common word reads every match's text.
+    rank_candidates: int = 1000
 
     @property
     def is_unfiltered(self) -> bool:
@@ -102,6 +105,7 @@ class Plan:
             facet_exact_limit=self.facet_exact_limit,
             facet_sample=self.facet_sample,
             facet_tags=self.facet_tags,
+            rank_candidates=self.rank_candidates,
         )
 
     @property
@@ -120,6 +124,7 @@ class Hits:
     total_exact: bool
     facets: list[tuple[int, str, str, int]] = field(default_factory=list)
     facets_sampled_from: int | None = None  # works the facet counts were taken from, if fewer
+    ranked_among: int | None = None  # best match ranked only this many of more matches
 
 
 def placeholders(values: Sequence) -> str:

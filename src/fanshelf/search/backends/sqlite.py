@@ -3,6 +3,7 @@ sorting use the shared index tables."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from django.db import connection
@@ -60,6 +61,12 @@ class SqliteBackend(SearchBackend):
             cursor.execute("ANALYZE")
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
+    def id_list(self, work_ids):
+        return "SELECT value FROM json_each(%s)"  # one parameter, however many ids
+
+    def id_params(self, work_ids):
+        return [json.dumps(list(work_ids))]
+
     def text_modes(self, cursor, plan):
         """Estimate how many works match from how far apart the first matches lie (rowids are
         work ids), then walk the sort order checking each row when matches are common, and
@@ -69,7 +76,7 @@ class SqliteBackend(SearchBackend):
         if not wanted:
             return "gather", "gather"
         if not plan.sort_column:
-            return "ranked", "stream"
+            return "stream", "stream"
         cursor.execute(
             "SELECT count(*), min(rowid), max(rowid) FROM (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s LIMIT %s)",
@@ -104,8 +111,6 @@ class SqliteBackend(SearchBackend):
                 unwanted
             ]
         expression = self._expression(terms)
-        if mode == "ranked":
-            return [], []  # relevance_order's join does the matching
         if mode == "stream":
             return ["search_fts MATCH %s"], [expression]
         if mode == "probe":
@@ -117,14 +122,21 @@ class SqliteBackend(SearchBackend):
             expression
         ]
 
-    def relevance_order(self, terms):
-        wanted = self._expression(terms)
+    def ranked_page(self, plan, where, params, *, source):
+        if source != self.source("stream"):  # no words to match: nothing to rank by
+            return self._plain_ranked(plan, where, params, source=source)
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        join = (
-            f"JOIN (SELECT rowid AS work_id, bm25(search_fts, {weights}) AS score "
-            "FROM search_fts WHERE search_fts MATCH %s) t ON t.work_id = w.work_id"
+        sql = (
+            f"SELECT work_id FROM (SELECT w.work_id, bm25(search_fts, {weights}) AS score "
+            f"FROM {source} WHERE {where} ORDER BY search_fts.rowid DESC LIMIT %s) "
+            "ORDER BY score, work_id DESC LIMIT %s OFFSET %s"
         )
-        return join, [wanted], "t.score", []
+        return sql, [*params, plan.rank_candidates]
+
+    @staticmethod
+    def _plain_ranked(plan, where, params, *, source):
+        sql = f"SELECT w.work_id FROM {source} WHERE {where} ORDER BY w.work_id DESC "
+        return sql + "LIMIT %s OFFSET %s", params
 
 
 class SqliteBulkLoader:
