@@ -75,9 +75,7 @@ class SearchForm(forms.Form):
         ],
     )
     language = forms.ChoiceField(required=False, choices=[("", "Any language"), *LANGUAGES])
-    sort = forms.ChoiceField(
-        label="Sort by", required=False, choices=[(s.value, s.label) for s in Sort]
-    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=Sort.choices)
     order = forms.ChoiceField(
         required=False,
         choices=[("", "Usual for the sort"), ("desc", "Descending"), ("asc", "Ascending")],

@@ -14,6 +14,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from django.db import models
+
 
 class QueryError(ValueError):
     """Input a reader typed that can't be read; the message says what is wrong."""
@@ -38,7 +40,7 @@ class DateRange:
     end: datetime.date | None = None  # inclusive
 
 
-class Sort(enum.StrEnum):
+class Sort(models.TextChoices):
     RELEVANCE = "best", "Best match"
     REVISED = "updated", "Date updated"
     PUBLISHED = "posted", "Date posted"
@@ -49,12 +51,6 @@ class Sort(enum.StrEnum):
     KUDOS = "kudos", "Kudos"
     COMMENTS = "comments", "Comments"
     BOOKMARKS = "bookmarks", "Bookmarks"
-
-    def __new__(cls, value, label):
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
 
 
 class Crossovers(enum.StrEnum):

@@ -52,7 +52,7 @@ class WorkForm(forms.Form):
         required=False,
     )
     text_format = forms.ChoiceField(
-        label="I am typing", choices=TextFormat.choices(), initial=TextFormat.HTML
+        label="I am typing", choices=TextFormat.choices, initial=TextFormat.HTML
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -111,7 +111,7 @@ class ChapterForm(forms.Form):
 
 class ChapterWithFormatForm(ChapterForm):
     text_format = forms.ChoiceField(
-        label="I am typing", choices=TextFormat.choices(), initial=TextFormat.HTML
+        label="I am typing", choices=TextFormat.choices, initial=TextFormat.HTML
     )
 
 

@@ -2,8 +2,8 @@
 
 import html
 import re
-from enum import StrEnum
 
+from django.db import models
 from markdown_it import MarkdownIt
 
 from fanshelf.analysis.structure import is_scene_break, normalize_newlines, paragraphs, word_count
@@ -20,20 +20,10 @@ _BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|tr|pre)>|<br\s*/?>|<hr
 _TAG = re.compile(r"<[^>]+>")
 
 
-class TextFormat(StrEnum):
+class TextFormat(models.TextChoices):
     HTML = "html", "Rich text (HTML)"
     MARKDOWN = "markdown", "Markdown"
     PLAIN = "plain", "Plain text"
-
-    def __new__(cls, value, label):
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
-
-    @classmethod
-    def choices(cls):
-        return [(member.value, member.label) for member in cls]
 
 
 def plain_to_html(text: str) -> str:
