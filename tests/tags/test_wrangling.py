@@ -120,3 +120,30 @@ def test_new_canonical_tag_and_find(client, wrangler):
     assert tag.canonical and response["Location"] == reverse("tags:wrangle_tag", args=[tag.pk])
     found = client.get(reverse("tags:wrangle_find"), {"name": "kate stewart"})
     assert found["Location"] == reverse("tags:wrangle_tag", args=[tag.pk])
+
+
+def test_merging_hands_the_tags_links_to_its_canonical(wrangler, make_tag):
+    from fanshelf.tags.services import tag_merge
+
+    fandom = make_tag("Doctor Who", TagType.FANDOM)
+    meta = make_tag("The Doctor (Doctor Who)")
+    sub = make_tag("Fourteenth Doctor")
+    old = make_tag("Doctor Fourteen")
+    into = make_tag("The Fourteenth Doctor")
+    TagParent.objects.create(parent=fandom, child=old)
+    MetaTagging.objects.create(meta=meta, sub=old)
+    MetaTagging.objects.create(meta=old, sub=sub)
+    MetaTagging.objects.create(meta=old, sub=into)  # would become a link to itself
+    tag_merge(tag=old, into=into, user=wrangler)
+    assert set(TagParent.objects.filter(child=into).values_list("parent__name", flat=True)) == {
+        "Doctor Who"
+    }
+    assert set(MetaTagging.objects.filter(sub=into).values_list("meta__name", flat=True)) == {
+        "The Doctor (Doctor Who)"
+    }
+    assert set(MetaTagging.objects.filter(meta=into).values_list("sub__name", flat=True)) == {
+        "Fourteenth Doctor"
+    }
+    assert not MetaTagging.objects.filter(meta=old).exists()
+    assert not MetaTagging.objects.filter(sub=old).exists()
+    assert not TagParent.objects.filter(child=old).exists()

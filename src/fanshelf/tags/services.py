@@ -284,25 +284,26 @@ def tag_make_canonical(*, tag: Tag, user) -> Tag:
     return tag
 
 
+def _move_pair_links(model, end: str, other_end: str, source: Tag, target: Tag) -> None:
+    """Re-point the `end` of `model`'s links from source to target, once each; a link that
+    would join target to itself is dropped."""
+    links = model.objects.filter(**{end: source})
+    for other_id in links.values_list(f"{other_end}_id", flat=True):
+        if other_id != target.pk:
+            model.objects.get_or_create(**{end: target, f"{other_end}_id": other_id})
+    links.delete()
+
+
 def _move_links(source: Tag, target: Tag) -> None:
     """Give the target every link the source had (metas, subs, parents, children, ambiguous
     aliases, eras, canon works), once each."""
-    for link in MetaTagging.objects.filter(sub=source):
-        if link.meta_id != target.pk:
-            MetaTagging.objects.get_or_create(meta_id=link.meta_id, sub=target)
-    for link in MetaTagging.objects.filter(meta=source):
-        if link.sub_id != target.pk:
-            MetaTagging.objects.get_or_create(meta=target, sub_id=link.sub_id)
-    MetaTagging.objects.filter(sub=source).delete()
-    MetaTagging.objects.filter(meta=source).delete()
-    for link in TagParent.objects.filter(child=source):
-        if link.parent_id != target.pk:
-            TagParent.objects.get_or_create(parent_id=link.parent_id, child=target)
-    for link in TagParent.objects.filter(parent=source):
-        if link.child_id != target.pk:
-            TagParent.objects.get_or_create(parent=target, child_id=link.child_id)
-    TagParent.objects.filter(child=source).delete()
-    TagParent.objects.filter(parent=source).delete()
+    for model, end, other_end in (
+        (MetaTagging, "sub", "meta"),
+        (MetaTagging, "meta", "sub"),
+        (TagParent, "child", "parent"),
+        (TagParent, "parent", "child"),
+    ):
+        _move_pair_links(model, end, other_end, source, target)
     for alias in AmbiguousAlias.objects.filter(tag=source):
         AmbiguousAlias.objects.get_or_create(tag=target, name=alias.name)
     AmbiguousAlias.objects.filter(tag=source).delete()
