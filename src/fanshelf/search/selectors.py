@@ -23,7 +23,7 @@ from fanshelf.works.models import Work
 from fanshelf.works.selectors import listed_works
 
 from .backends import get_backend
-from .backends.shapes import Hits, Plan
+from .backends.shapes import FACET_TYPES, Hits, Plan
 from .models import Audience
 from .query import SearchQuery, Sort
 
@@ -39,15 +39,6 @@ SORT_COLUMNS = {
     Sort.COMMENTS: "comments",
     Sort.BOOKMARKS: "bookmarks",
 }
-FACET_TYPES = (
-    TagType.RATING,
-    TagType.WARNING,
-    TagType.CATEGORY,
-    TagType.FANDOM,
-    TagType.CHARACTER,
-    TagType.RELATIONSHIP,
-    TagType.FREEFORM,
-)
 TAG_FIELDS = (
     ("fandoms", TagType.FANDOM, "fandom"),
     ("characters", TagType.CHARACTER, "character"),

@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import Audience
+from ..models import SORT_COLUMNS, Audience
 from ..query import Crossovers, DateRange, IntRange, TextTerm
 
 ALL_WORKS = 0  # the TagCount row that counts every listed work
@@ -24,15 +24,7 @@ INDEX_COLUMNS = (
     "language",
     "complete",
     "chapter_count",
-    "word_count",
-    "hits",
-    "kudos",
-    "comments",
-    "bookmarks",
-    "published_on",
-    "revised_at",
-    "title_sort",
-    "creator_sort",
+    *SORT_COLUMNS,
 )
 TEXT_FIELDS = ("title", "creator", "tags", "summary", "notes", "body")
 RANGE_COLUMNS = {
