@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "fanshelf.core",
     "fanshelf.accounts",
     "fanshelf.works",
     "fanshelf.tags",
@@ -217,6 +218,9 @@ FANSHELF_CHAPTER_MAX_LENGTH = _env_int("FANSHELF_CHAPTER_MAX_LENGTH", 510000)
 FANSHELF_CHAPTERS_PER_WORK_MAX = _env_int("FANSHELF_CHAPTERS_PER_WORK_MAX", 500)
 FANSHELF_UPLOAD_MAX_BYTES = _env_int("FANSHELF_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
 FANSHELF_PSEUDS_PER_USER_MAX = _env_int("FANSHELF_PSEUDS_PER_USER_MAX", 50)
+# Blocked and muted users per account.
+FANSHELF_BLOCKS_MAX = _env_int("FANSHELF_BLOCKS_MAX", 2000)
+FANSHELF_MUTES_MAX = _env_int("FANSHELF_MUTES_MAX", 2000)
 FANSHELF_WORKS_PER_PAGE = _env_int("FANSHELF_WORKS_PER_PAGE", 20)
 # Tags: per work, per name, autocomplete, wrangling pages and fandom packs.
 FANSHELF_TAGS_PER_WORK_MAX = _env_int("FANSHELF_TAGS_PER_WORK_MAX", 75)

@@ -1,7 +1,21 @@
 from django.shortcuts import get_object_or_404
 
-from .models import User
+from .models import Block, Mute, User
 
 
 def user_with_pseuds(*, username: str) -> User:
     return get_object_or_404(User.objects.prefetch_related("pseuds"), username=username)
+
+
+def muted_user_ids(user) -> frozenset[int]:
+    """Ids of the users whose content `user` asked never to see (empty for guests)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    return frozenset(Mute.objects.filter(muter=user).values_list("muted_id", flat=True))
+
+
+def is_blocked(*, blocker_id: int, user) -> bool:
+    """True when the user with `blocker_id` has blocked `user` (a guest is never blocked)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Block.objects.filter(blocker_id=blocker_id, blocked=user).exists()
