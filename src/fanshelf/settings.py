@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fanshelf.tags",
     "fanshelf.suggestions",
     "fanshelf.search",
+    "fanshelf.moderation",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fanshelf.accounts.middleware.AccountStandingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -178,6 +180,9 @@ else:
 # Tests and one-off scripts run jobs inline.
 HUEY["immediate"] = _env_bool("FANSHELF_JOBS_INLINE", default=False)
 
+# The archive's public address, for links in e-mails sent by background jobs.
+FANSHELF_SITE_URL = os.environ.get("FANSHELF_SITE_URL", "http://127.0.0.1:8000")
+
 # E-mail: the console by default, SMTP when a host is given.
 DEFAULT_FROM_EMAIL = os.environ.get("FANSHELF_FROM_EMAIL", "fanshelf@localhost")
 if os.environ.get("FANSHELF_EMAIL_HOST"):
@@ -262,3 +267,23 @@ FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
 FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
 FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
+# Community safety: reports, moderation and spam.
+FANSHELF_REPORTS_PER_ITEM_MAX = _env_int("FANSHELF_REPORTS_PER_ITEM_MAX", 5)  # per reporter
+FANSHELF_REPORTS_PER_ITEM_DAYS = _env_int("FANSHELF_REPORTS_PER_ITEM_DAYS", 31)
+FANSHELF_REPORTS_PER_DAY_MAX = _env_int("FANSHELF_REPORTS_PER_DAY_MAX", 20)  # per reporter
+FANSHELF_REPORT_DESCRIPTION_MAX_LENGTH = _env_int("FANSHELF_REPORT_DESCRIPTION_MAX_LENGTH", 5000)
+FANSHELF_REPORT_SNAPSHOT_CHARS = _env_int("FANSHELF_REPORT_SNAPSHOT_CHARS", 50_000)
+FANSHELF_MODERATION_PAGE_SIZE = _env_int("FANSHELF_MODERATION_PAGE_SIZE", 50)
+FANSHELF_SUSPENSION_MAX_DAYS = _env_int("FANSHELF_SUSPENSION_MAX_DAYS", 3650)
+FANSHELF_SPAM_SUSPENSION_DAYS = _env_int("FANSHELF_SPAM_SUSPENSION_DAYS", 3650)
+# Content by accounts younger than NEW_ACCOUNT_DAYS or with fewer than ACTIVE_POSTS earlier
+# posts is scored; at THRESHOLD (0-1) or above it waits for a moderator.
+FANSHELF_SPAM_THRESHOLD = float(os.environ.get("FANSHELF_SPAM_THRESHOLD", "0.6"))
+FANSHELF_SPAM_NEW_ACCOUNT_DAYS = _env_int("FANSHELF_SPAM_NEW_ACCOUNT_DAYS", 7)
+FANSHELF_SPAM_ACTIVE_POSTS = _env_int("FANSHELF_SPAM_ACTIVE_POSTS", 3)
+FANSHELF_SPAM_POSTS_PER_HOUR = _env_int("FANSHELF_SPAM_POSTS_PER_HOUR", 5)
+FANSHELF_SPAM_SCAN_BYTES = _env_int("FANSHELF_SPAM_SCAN_BYTES", 20_000)
+# An Akismet-compatible service (optional): its address and key.
+FANSHELF_AKISMET_URL = os.environ.get("FANSHELF_AKISMET_URL", "")
+FANSHELF_AKISMET_KEY = os.environ.get("FANSHELF_AKISMET_KEY", "")
+FANSHELF_AKISMET_TIMEOUT = _env_int("FANSHELF_AKISMET_TIMEOUT", 3)  # seconds

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("fanshelf.search.urls")),
     path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
+    path("", include("fanshelf.core.urls")),
+    path("moderation/", include("fanshelf.moderation.urls")),
 ]
