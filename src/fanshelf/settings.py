@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "fanshelf.accounts.middleware.AccountStandingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fanshelf.accounts.middleware.AccountStandingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

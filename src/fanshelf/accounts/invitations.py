@@ -70,7 +70,7 @@ def invitation_send(*, invitation: Invitation, email: str) -> None:
         raise ValidationError("That invitation has already been sent.")
     invitation.sent_to = email.strip().lower()
     invitation.save(update_fields=["sent_to"])
-    _mail_invitation(invitation)
+    _queue_mail(invitation)
 
 
 def invitations_send_from_queue(*, now: datetime.datetime | None = None) -> int:
@@ -88,14 +88,19 @@ def invitations_send_from_queue(*, now: datetime.datetime | None = None) -> int:
         for request in waiting[: current.invitations_per_batch]:
             request.invitation = Invitation.objects.create(code=_new_code(), sent_to=request.email)
             request.save(update_fields=["invitation"])
-            invitation = request.invitation
-            transaction.on_commit(lambda inv=invitation: _mail_invitation(inv))
+            _queue_mail(request.invitation)
             sent += 1
         site_settings_update(last_invitations_sent_at=now)
     return sent
 
 
-def _mail_invitation(invitation: Invitation) -> None:
+def _queue_mail(invitation: Invitation) -> None:
+    from .tasks import send_invitation_mail
+
+    transaction.on_commit(lambda: send_invitation_mail(invitation.pk))
+
+
+def mail_invitation(invitation: Invitation) -> None:
     link = (
         settings.FANSHELF_SITE_URL.rstrip("/")
         + reverse("accounts:signup")

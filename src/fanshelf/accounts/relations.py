@@ -9,9 +9,9 @@ from .models import Block, Mute, User
 
 def _check(*, user: User, other: User, verb: str, made, limit: int) -> None:
     if other.pk == user.pk:
-        raise ValidationError(f"You can't {verb} yourself.")
+        raise ValidationError(f"You cannot {verb} yourself.")
     if other.is_staff:
-        raise ValidationError(f"Archive staff can't be {verb}ed: report a problem instead.")
+        raise ValidationError(f"Archive staff cannot be {verb}ed: report a problem instead.")
     if made.count() >= limit:
         raise ValidationError(f"You can {verb} at most {limit:,} users; remove someone first.")
 

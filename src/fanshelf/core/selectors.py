@@ -1,20 +1,9 @@
-"""Reads of the site settings, cached briefly since every sign-up and footer asks for them."""
-
-from django.core.cache import cache
+"""Reads of the site settings."""
 
 from .models import SiteSettings
 
-_CACHE_KEY = "core:site-settings"
-_CACHE_SECONDS = 60
-
 
 def site_settings() -> SiteSettings:
-    current = cache.get(_CACHE_KEY)
-    if current is None:
-        current, _ = SiteSettings.objects.get_or_create(pk=1)
-        cache.set(_CACHE_KEY, current, _CACHE_SECONDS)
+    # Read fresh each time (one primary-key query), so every app server sees a change at once.
+    current, _ = SiteSettings.objects.get_or_create(pk=1)
     return current
-
-
-def forget_site_settings() -> None:
-    cache.delete(_CACHE_KEY)

@@ -3,7 +3,6 @@
 from django.db import transaction
 
 from .models import SiteSettings
-from .selectors import forget_site_settings
 
 
 @transaction.atomic
@@ -12,5 +11,4 @@ def site_settings_update(**fields) -> SiteSettings:
     for name, value in fields.items():
         setattr(current, name, value)
     current.save()
-    transaction.on_commit(forget_site_settings)
     return current
