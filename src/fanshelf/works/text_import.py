@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from fanshelf.analysis.structure import ChapterText, StorySplit, split_story
+from fanshelf.core.budget import spend_text_budget
+from fanshelf.core.text import clean_text
 
 from .sanitize import sanitize_html
 from .text_formats import TextFormat
@@ -89,10 +93,17 @@ def parse_upload(data: bytes, filename: str) -> ImportedWork:
             f"{name}: the file is {len(data):,} bytes; the limit is "
             f"{settings.FANSHELF_UPLOAD_MAX_BYTES:,} bytes."
         )
-    text = decode_upload(data, name)
+    text = clean_text(decode_upload(data, name))
     if not text.strip():
         raise UnreadableUpload(f"{name}: the file is empty.")
-    text_format = FORMATS_BY_SUFFIX[suffix]
+    try:
+        spend_text_budget()
+        return _parse_text(text, name, FORMATS_BY_SUFFIX[suffix])
+    except ValidationError as error:
+        raise UnreadableUpload(f"{name}: {' '.join(error.messages)}") from None
+
+
+def _parse_text(text: str, name: str, text_format: str) -> ImportedWork:
     if text_format == TextFormat.HTML:
         return _parse_html(text, name)
     title, text = (
@@ -137,40 +148,47 @@ def _leading_markdown_title(text: str) -> tuple[str, str]:
 
 
 class _BlockCollector(HTMLParser):
-    """Top-level blocks of an HTML body, each as its own markup, and the document title."""
+    """Top-level blocks of an HTML document's body, each as its own markup and as plain text,
+    and the document's title: one pass of the standard library's parser, no regular expression
+    over the whole file (a few of those took minutes on hostile files)."""
 
     BLOCKS = {
-        "p",
-        "div",
-        "blockquote",
-        "ul",
-        "ol",
-        "table",
-        "pre",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "center",
-        "dl",
-        "figure",
-        "details",
-    }
+        "p", "div", "blockquote", "ul", "ol", "table", "pre", "h1", "h2", "h3", "h4", "h5",
+        "h6", "hr", "center", "dl", "figure", "details",
+    }  # fmt: skip
+    # The document's frame, and elements whose content is never story text.
+    FRAME = {"html", "head", "body", "meta", "link", "base"}
+    SKIPPED = {"script", "style", "template", "noscript"}
 
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.blocks: list[str] = []
-        self.title = ""
+        self.texts: list[str] = []
+        self.title_parts: list[str] = []
         self._in_title = False
+        self._in_head = False
+        self._skipping = ""
         self._depth = 0
         self._current: list[str] = []
+        self._current_text: list[str] = []
+
+    @property
+    def title(self) -> str:
+        return " ".join("".join(self.title_parts).split())
 
     def handle_starttag(self, tag, attrs):
+        if self._skipping:
+            return
+        if tag in self.SKIPPED:
+            self._skipping = tag
+            return
         if tag == "title":
             self._in_title = True
+            return
+        if tag in self.FRAME:
+            self._in_head = tag == "head" or (self._in_head and tag != "body")
+            return
+        if self._in_head:
             return
         if tag in self.BLOCKS and self._depth == 0:
             self._flush()
@@ -180,9 +198,20 @@ class _BlockCollector(HTMLParser):
         if tag == "hr" and self._depth == 0:
             self._flush()
 
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
     def handle_endtag(self, tag):
+        if self._skipping:
+            self._skipping = "" if tag == self._skipping else self._skipping
+            return
         if tag == "title":
             self._in_title = False
+            return
+        if tag in self.FRAME:
+            self._in_head = self._in_head and tag not in ("head", "html")
+            return
+        if self._in_head:
             return
         self._current.append(f"</{tag}>")
         if tag in self.BLOCKS and tag != "hr" and self._depth > 0:
@@ -190,47 +219,43 @@ class _BlockCollector(HTMLParser):
             if self._depth == 0:
                 self._flush()
 
-    def handle_data(self, data):
+    def handle_data(self, data, text=None):
+        if self._skipping:
+            return
         if self._in_title:
-            self.title += data
-        else:
+            self.title_parts.append(data if text is None else text)
+        elif not self._in_head:
             self._current.append(data)
+            self._current_text.append(data if text is None else text)
 
     def handle_entityref(self, name):
-        self.handle_data(f"&{name};")
+        self.handle_data(f"&{name};", html.unescape(f"&{name};"))
 
     def handle_charref(self, name):
-        self.handle_data(f"&#{name};")
+        self.handle_data(f"&#{name};", html.unescape(f"&#{name};"))
 
     def _flush(self):
         block = "".join(self._current).strip()
         if block:
             self.blocks.append(block)
+            self.texts.append(" ".join("".join(self._current_text).split()))
         self._current = []
+        self._current_text = []
 
     def close(self):
         super().close()
         self._flush()
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
 def _parse_html(markup: str, filename: str) -> ImportedWork:
     """Apply the plain-text rules to the blocks' text, then map the split back onto the blocks."""
     collector = _BlockCollector()
-    body = re.search(r"<body[^>]*>(.*)</body>", markup, re.IGNORECASE | re.DOTALL)
-    head_title = re.search(r"<title[^>]*>(.*?)</title>", markup, re.IGNORECASE | re.DOTALL)
-    collector.feed(body.group(1) if body else markup)
+    collector.feed(markup)
     collector.close()
     plain_parts, starts, cursor = [], [], 0
-    for block in collector.blocks:
+    for block, text in zip(collector.blocks, collector.texts, strict=True):
         # A rule between blocks is the same wide gap as two blank lines in a text file.
-        piece = (
-            "\n"
-            if block.lower().startswith("<hr")
-            else (html.unescape(_TAG.sub("", block)).replace("\n", " ").strip() + "\n\n")
-        )
+        piece = "\n" if block.lower().startswith("<hr") else text + "\n\n"
         starts.append(cursor)
         plain_parts.append(piece)
         cursor += len(piece)
@@ -238,7 +263,7 @@ def _parse_html(markup: str, filename: str) -> ImportedWork:
     split = split_story(plain)
 
     def blocks_between(start: int, end: int) -> str:
-        chosen = [b for b, s in zip(collector.blocks, starts, strict=True) if start <= s < end]
+        chosen = collector.blocks[bisect_left(starts, start) : bisect_left(starts, end)]
         return sanitize_html("\n".join(chosen))
 
     def span_of(text: str, hint: int = 0) -> tuple[int, int]:
@@ -259,10 +284,9 @@ def _parse_html(markup: str, filename: str) -> ImportedWork:
             )
         )
     notes_end_span = span_of(split.notes_end, split.body_offset + len(split.body))
-    title = html.unescape(_TAG.sub("", head_title.group(1))).strip() if head_title else ""
     return ImportedWork(
         filename=filename,
-        title=title or _title_from_filename(filename),
+        title=collector.title or _title_from_filename(filename),
         text_format=TextFormat.HTML,
         notes_begin=blocks_between(*span_of(split.notes_begin)) if split.notes_begin else "",
         notes_end=blocks_between(*notes_end_span) if split.notes_end else "",

@@ -129,19 +129,18 @@ def work_new(request):
 def _save_new_work(request, form, formset, action, *, template, extra=None):
     context = {"form": form, "formset": formset, **(extra or {})}
     if request.method == "POST" and action in ACTIONS and form.is_valid() and formset.is_valid():
-        if action == "preview":
-            context["preview"] = _preview(form, formset)
-            return render(request, template, context)
         try:
-            # One transaction: bad tags leave no work behind.
-            with transaction.atomic():
-                work = services.work_create(
-                    pseuds=list(form.cleaned_data["pseuds"]),
-                    chapters=[_chapter_input(c) for c in formset.cleaned_data],
-                    post=action == "post",
-                    **_work_kwargs(form.cleaned_data),
-                )
-                tag_services.work_set_tags(work=work, **form.tag_values())
+            if action == "preview":
+                context["preview"] = _preview(form, formset)
+                return render(request, template, context)
+            # Tags are set in the work's transaction: bad tags leave no work behind.
+            work = services.work_create(
+                pseuds=list(form.cleaned_data["pseuds"]),
+                chapters=[_chapter_input(c) for c in formset.cleaned_data],
+                post=action == "post",
+                tags=form.tag_values(),
+                **_work_kwargs(form.cleaned_data),
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -223,13 +222,12 @@ def work_edit(request, work_id):
     form = WorkForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.work_update(
-                    work=work,
-                    pseuds=list(form.cleaned_data["pseuds"]),
-                    **_work_kwargs(form.cleaned_data),
-                )
-                tag_services.work_set_tags(work=work, **form.tag_values())
+            services.work_update(
+                work=work,
+                pseuds=list(form.cleaned_data["pseuds"]),
+                tags=form.tag_values(),
+                **_work_kwargs(form.cleaned_data),
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
