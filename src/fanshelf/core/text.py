@@ -1,8 +1,8 @@
 """The one normalisation every text a user gives the archive passes before anything else.
 
 - `clean_text` (any text: story, notes, search words): NUL and other control characters go
-  (newline, carriage return and tab stay), and so do Unicode non-characters, which XML (Atom
-  feeds, EPUB) can't carry; the rest is put in NFC.
+  (newline, carriage return and tab stay), and so do stray byte-order marks and Unicode
+  non-characters, which XML (Atom feeds, EPUB) can't carry; the rest is put in NFC.
 - `clean_name` (titles, tag names, pseuds): as above, then NFKC, so full-width and other
   compatibility look-alikes become the plain letters, invisible format characters (zero-width
   spaces and joiners, bidi overrides and marks) are removed, and runs of spaces become one.
@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 _KEPT_CONTROLS = {"\n", "\r", "\t"}
+_BYTE_ORDER_MARK = "\ufeff"  # a stray one from a file's start; readers never mean it
 _SPACES = re.compile(r"\s+")
 
 
@@ -30,7 +31,11 @@ def _is_dropped(character: str) -> bool:
     if character in _KEPT_CONTROLS:
         return False
     category = unicodedata.category(character)
-    return category in ("Cc", "Cs") or _is_noncharacter(ord(character))
+    return (
+        category in ("Cc", "Cs")
+        or character == _BYTE_ORDER_MARK
+        or _is_noncharacter(ord(character))
+    )
 
 
 def _drop(text: str, dropped) -> str:
