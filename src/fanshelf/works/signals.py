@@ -3,3 +3,7 @@ from django.dispatch import Signal
 # Sent with `work=` after a transaction that created or changed a work commits. Tags, search and
 # analysis listen here, so the works app never imports them.
 work_saved = Signal()
+
+# Sent with `work=` and `reason=` inside the transaction that holds a new work back for a
+# moderator (a publish check flagged it); the moderation app files it in its queue.
+work_held = Signal()
