@@ -262,3 +262,9 @@ FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
 FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
 FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
+# Jobs. Every few minutes the worker re-queues up to RECONCILE_BATCH works whose search entry or
+# analysis is missing or older than the work; a job whose worker died (kill -9, power loss) runs
+# again when a worker starts on that machine, or on any worker after JOB_LEASE_SECONDS.
+FANSHELF_RECONCILE_MINUTES = _env_int("FANSHELF_RECONCILE_MINUTES", 5)
+FANSHELF_RECONCILE_BATCH = _env_int("FANSHELF_RECONCILE_BATCH", 2000)
+FANSHELF_JOB_LEASE_SECONDS = _env_int("FANSHELF_JOB_LEASE_SECONDS", 1800)

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "fanshelf.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from . import jobs
+
+        jobs.connect()

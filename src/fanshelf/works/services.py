@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from .models import Chapter, Work
 from .sanitize import SANITIZER_VERSION
-from .signals import work_saved
+from .signals import work_saved, work_visibility_changed
 from .text_formats import TextFormat, html_word_count, to_clean_html
 
 
 def _announce_saved(work: Work) -> None:
+    work.changed_at = timezone.now()
+    Work.objects.filter(pk=work.pk).update(changed_at=work.changed_at)
     # After commit, so search and analysis jobs never see a half-written work.
     transaction.on_commit(lambda: work_saved.send(sender=Work, work=work))
 
@@ -199,6 +201,7 @@ def work_update(
 ) -> Work:
     """Change the work's fields. `pseuds` replaces the editing creator's pseuds on the work; a
     co-creator's pseuds stay, since an editor can only choose among their own."""
+    was_restricted = work.restricted
     if published_on:
         _check_publication_date(published_on)
         work.published_on = published_on
@@ -219,6 +222,27 @@ def work_update(
         editors = {pseud.user_id for pseud in pseuds}
         work.pseuds.set([*pseuds, *work.pseuds.exclude(user_id__in=editors)])
     _refresh_counts(work)
+    if work.restricted != was_restricted:
+        work_visibility_changed.send(sender=Work, work=work)
+    _announce_saved(work)
+    return work
+
+
+@transaction.atomic
+def work_hide(*, work: Work) -> Work:
+    """An admin hides the work from everyone but its creators; it leaves listings at once."""
+    return _set_hidden(work, hidden=True)
+
+
+@transaction.atomic
+def work_unhide(*, work: Work) -> Work:
+    return _set_hidden(work, hidden=False)
+
+
+def _set_hidden(work: Work, *, hidden: bool) -> Work:
+    work.hidden_by_admin = hidden
+    work.save(update_fields=["hidden_by_admin"])
+    work_visibility_changed.send(sender=Work, work=work)
     _announce_saved(work)
     return work
 

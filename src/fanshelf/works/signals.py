@@ -3,3 +3,7 @@ from django.dispatch import Signal
 # Sent with `work=` after a transaction that created or changed a work commits. Tags, search and
 # analysis listen here, so the works app never imports them.
 work_saved = Signal()
+
+# Sent with `work=` inside the transaction that changed who may see a work (hidden by an admin,
+# restricted or not), so listings and counts follow at once, whether or not jobs run.
+work_visibility_changed = Signal()
