@@ -57,10 +57,23 @@ def main(argv: list[str] | None = None) -> int:
         module = __import__(module_name, fromlist=[function_name])
         return getattr(module, function_name)(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanshelf.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["fanshelf", DJANGO_COMMANDS.get(command, command), *rest])
+    try:
+        if not _asks_for_help(command, rest):
+            from fanshelf.settings import prepare_data_folder
+
+            prepare_data_folder()  # the SQLite database needs its folder
+        execute_from_command_line(["fanshelf", DJANGO_COMMANDS.get(command, command), *rest])
+    except ImproperlyConfigured as error:
+        print(f"fanshelf: {error}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _asks_for_help(command: str, rest: list[str]) -> bool:
+    return command in {"help", "--version", "version"} or bool({"-h", "--help"} & set(rest))
 
 
 if __name__ == "__main__":

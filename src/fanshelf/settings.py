@@ -8,10 +8,14 @@ FANSHELF_PRODUCTION=1  secure cookies, HSTS, no debug; needs FANSHELF_SECRET_KEY
 FANSHELF_EMAIL_HOST (+ _PORT, _USER, _PASSWORD, _USE_TLS)  send mail by SMTP instead of the console
 """
 
+import functools
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.crypto import get_random_string
+from django.utils.functional import lazy
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -26,22 +30,44 @@ def _env_int(name: str, default: int) -> int:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Nothing is written while settings load (`fanshelf COMMAND --help` must leave no trace): the data
+# folder, the secret key and the job queue's file are made at their first real use.
 FANSHELF_HOME = Path(os.environ.get("FANSHELF_HOME", "var")).resolve()
-FANSHELF_HOME.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = _env_bool("FANSHELF_PRODUCTION")
 DEBUG = _env_bool("FANSHELF_DEBUG", default=False)
 
-if PRODUCTION:
-    SECRET_KEY = os.environ["FANSHELF_SECRET_KEY"]
-else:
-    # A per-installation key kept in the data folder, so sessions survive restarts.
-    _key_file = FANSHELF_HOME / "secret_key"
-    if not _key_file.exists():
-        from django.utils.crypto import get_random_string
 
-        _key_file.write_text(get_random_string(64))
-    SECRET_KEY = os.environ.get("FANSHELF_SECRET_KEY") or _key_file.read_text().strip()
+def prepare_data_folder() -> Path:
+    """The data folder and the static folder WhiteNoise expects, made if missing."""
+    FANSHELF_HOME.mkdir(parents=True, exist_ok=True)
+    if not PRODUCTION:
+        (FANSHELF_HOME / "static").mkdir(exist_ok=True)
+    return FANSHELF_HOME
+
+
+@functools.cache
+def _installation_secret_key() -> str:
+    """A per-installation key kept in the data folder, so sessions survive restarts."""
+    key_file = prepare_data_folder() / "secret_key"
+    try:
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(get_random_string(64))
+    except FileExistsError:
+        pass  # made earlier, or by another process just now
+    return key_file.read_text().strip()
+
+
+if os.environ.get("FANSHELF_SECRET_KEY"):
+    SECRET_KEY = os.environ["FANSHELF_SECRET_KEY"]
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "FANSHELF_SECRET_KEY is not set. In production (FANSHELF_PRODUCTION=1) the secret key "
+        "must come from the environment: set FANSHELF_SECRET_KEY to a long random string, e.g. "
+        "the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+else:
+    SECRET_KEY = lazy(_installation_secret_key, str)()
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -153,8 +179,6 @@ STORAGES = {
 # Outside production, serve static files straight from the app folders (no collectstatic step).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = FANSHELF_HOME / "media"
-if not PRODUCTION:
-    STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -170,7 +194,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "fanshelf.core.queue.LazySqliteHuey",
         "name": "fanshelf",
         "filename": str(FANSHELF_HOME / "jobs.sqlite3"),
         "immediate": False,
