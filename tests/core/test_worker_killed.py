@@ -1,4 +1,5 @@
-"""A job interrupted by kill -9 of its worker runs again when a worker starts."""
+"""A job interrupted by kill -9 of its worker runs again when a worker starts; the first SIGTERM
+stops a worker at once, even mid-job."""
 
 import signal
 import time
@@ -61,3 +62,14 @@ def test_an_analysis_interrupted_by_kill_9_runs_again_after_restart(live_archive
     while state(live_archive) != (1, 1, 0):
         assert time.monotonic() < deadline, f"the job never ran again: {state(live_archive)}"
         time.sleep(0.5)
+
+
+def test_the_worker_stops_promptly_on_the_first_sigterm_mid_job(live_archive):
+    live_archive.python(BIG_WORK)
+    worker = live_archive.start("worker", "--no-periodic")
+    live_archive.python(WAIT_FOR_ANALYSIS_TO_START)
+    asked = time.monotonic()
+    worker.send_signal(signal.SIGTERM)
+    worker.wait(timeout=60)
+    assert time.monotonic() - asked < 10
+    assert state(live_archive)[2] == 1, "the interrupted job is noted to run again"
