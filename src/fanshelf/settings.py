@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fanshelf.core.ratelimits.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -192,7 +193,14 @@ if REDIS_URL:
         "immediate": False,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # In the database, so every process of the archive shares it (rate limits are counted here).
+    CACHES = {
+        "default": {
+            "BACKEND": "fanshelf.core.cache.CounterDatabaseCache",
+            "LOCATION": "fanshelf_cache",
+            "OPTIONS": {"MAX_ENTRIES": _env_int("FANSHELF_CACHE_MAX_ENTRIES", 100_000)},
+        }
+    }
     HUEY = {
         "huey_class": "fanshelf.core.queue.LazySqliteHuey",
         "name": "fanshelf",
@@ -292,3 +300,11 @@ FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
 FANSHELF_RECONCILE_MINUTES = _env_int("FANSHELF_RECONCILE_MINUTES", 5)
 FANSHELF_RECONCILE_BATCH = _env_int("FANSHELF_RECONCILE_BATCH", 2000)
 FANSHELF_JOB_LEASE_SECONDS = _env_int("FANSHELF_JOB_LEASE_SECONDS", 1800)
+# Rate limits ("count/period", period in s, m, h or d, e.g. "5/20s", "3/12h"), counted in the
+# cache. Behind a reverse proxy, name the header it puts the reader's address in.
+FANSHELF_RATE_REQUESTS = os.environ.get("FANSHELF_RATE_REQUESTS", "300/300s")  # per address
+FANSHELF_RATE_LOGIN = os.environ.get("FANSHELF_RATE_LOGIN", "5/20s")  # per address, per account
+FANSHELF_RATE_PASSWORD_RESET = os.environ.get("FANSHELF_RATE_PASSWORD_RESET", "3/12h")  # account
+FANSHELF_RATE_SIGNUP = os.environ.get("FANSHELF_RATE_SIGNUP", "5/h")  # per address
+FANSHELF_CLIENT_IP_HEADER = os.environ.get("FANSHELF_CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "fanshelf.core.ratelimits.client_address"

@@ -43,9 +43,11 @@ def test_sample_works_carry_their_own_dates_not_the_day_they_were_loaded(
         assert work.created_at.date() == work.published_on
         last_chapter = work.chapters.order_by("position").last()
         assert last_chapter.published_on == work.revised_at.date()
-    assert Work.objects.filter(chapter_count__gt=1).exclude(
-        revised_at__date=F("published_on")
-    ).exists(), "a multi-chapter work was updated after it was first posted"
+    assert (
+        Work.objects.filter(chapter_count__gt=1)
+        .exclude(revised_at__date=F("published_on"))
+        .exists()
+    ), "a multi-chapter work was updated after it was first posted"
     feed = client.get("/tags/Doctor%20Who/feed.atom").content.decode()
     assert feed.count("<entry>") >= 2
     assert f"<updated>{today.isoformat()}" not in feed

@@ -9,6 +9,16 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import jobs
 
         jobs.connect()
+        post_migrate.connect(_create_cache_table, sender=self)
+
+
+def _create_cache_table(sender, using, verbosity=0, **kwargs):
+    """`fanshelf migrate` also makes the database cache's table (when the cache is there)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=verbosity)
