@@ -308,3 +308,5 @@ FANSHELF_RATE_PASSWORD_RESET = os.environ.get("FANSHELF_RATE_PASSWORD_RESET", "3
 FANSHELF_RATE_SIGNUP = os.environ.get("FANSHELF_RATE_SIGNUP", "5/h")  # per address
 FANSHELF_CLIENT_IP_HEADER = os.environ.get("FANSHELF_CLIENT_IP_HEADER", "")
 RATELIMIT_IP_META_KEY = "fanshelf.core.ratelimits.client_address"
+# A sign-up link (sent to the address, to choose a password) works this long.
+FANSHELF_SIGNUP_LINK_HOURS = _env_int("FANSHELF_SIGNUP_LINK_HOURS", 72)

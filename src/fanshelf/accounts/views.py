@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from fanshelf.works.selectors import works_by_user
 
 from . import services
-from .forms import PreferencesForm, PseudForm, SignupForm
+from .forms import PreferencesForm, PseudForm, SignupForm, SignupPasswordForm
 from .selectors import user_with_pseuds
 
 
@@ -20,15 +20,31 @@ from .selectors import user_with_pseuds
 def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_signup(
+        services.signup_request(
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
+            link_base=request.build_absolute_uri("/").rstrip("/"),
         )
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, token):
+    try:
+        wanted = services.signup_token_read(token)
+    except ValidationError as error:
+        return render(request, "accounts/signup_confirm.html", {"error": error.messages[0]})
+    form = SignupPasswordForm(request.POST or None, **wanted)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.signup_complete(token=token, password=form.cleaned_data["password1"])
+        except ValidationError as error:
+            return render(request, "accounts/signup_confirm.html", {"error": error.messages[0]})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
         return redirect("works:front")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup_confirm.html", {"form": form, **wanted})
 
 
 def profile(request, username):
