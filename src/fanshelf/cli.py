@@ -17,6 +17,8 @@ DJANGO_COMMANDS = {
     "reindex": "reindex",
     "generate": "generate",
     "load-fandom": "load_fandom",
+    "backup": "backup",
+    "restore": "restore",
 }
 # Commands that need no archive at all: "module:function" taking the remaining arguments.
 STANDALONE_COMMANDS = {
@@ -35,6 +37,8 @@ USAGE = """usage: fanshelf COMMAND [ARGS]
   reindex      rebuild the search index, resuming a crashed run: fanshelf reindex [--from-scratch]
   generate     add a synthetic archive for load tests: fanshelf generate --works N [--seed S]
   load-fandom  load fandom packs into the tag database: fanshelf load-fandom PACK... [--bundled]
+  backup       write the whole archive to one file, while it runs: fanshelf backup [PATH]
+  restore      fill a new, empty archive from a backup: fanshelf restore PATH
   analyze      analyse a story file: fanshelf analyze FILE [--fandom-pack PACK] [--json];
                re-analyse the whole archive: fanshelf analyze --all
   eval         score the analyser against a labels file: fanshelf eval LABELS [--json]

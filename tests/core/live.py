@@ -19,7 +19,7 @@ FANSHELF = [sys.executable, "-m", "fanshelf.cli"]
 
 
 class LiveArchive:
-    def __init__(self, home: Path):
+    def __init__(self, home: Path, *, name: str = "live", migrate: bool = True):
         self.home = home
         self.env = {
             key: value
@@ -30,7 +30,7 @@ class LiveArchive:
         self.database = None
         if connection.vendor == "postgresql":
             db = settings.DATABASES["default"]
-            self.database = f"{db['TEST']['NAME'] or 'test_fanshelf'}_live"
+            self.database = f"{db['TEST']['NAME'] or 'test_fanshelf'}_{name}"
             self._admin(f'DROP DATABASE IF EXISTS "{self.database}"')
             self._admin(f'CREATE DATABASE "{self.database}"')
             user = db["USER"]
@@ -38,7 +38,8 @@ class LiveArchive:
                 f"postgres://{user}@{db['HOST']}:{db['PORT'] or 5432}/{self.database}"
             )
         self.processes: list[subprocess.Popen] = []
-        self.run("migrate", "-v0")
+        if migrate:
+            self.run("migrate", "-v0")
 
     def _admin(self, sql: str) -> None:
         import psycopg
@@ -50,12 +51,24 @@ class LiveArchive:
         ) as admin:  # fmt: skip
             admin.execute(sql)
 
-    def run(self, *args: str, timeout: float = 120) -> str:
+    def run(self, *args: str, timeout: float = 120, **env: str) -> str:
         done = subprocess.run(
-            [*FANSHELF, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+            [*FANSHELF, *args],
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout
+
+    def run_failing(self, *args: str, timeout: float = 120) -> str:
+        """Run a command that must fail; returns what it said."""
+        done = subprocess.run(
+            [*FANSHELF, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+        )
+        assert done.returncode != 0, done.stdout
+        return done.stderr
 
     def python(self, code: str, timeout: float = 120) -> str:
         """Run Django code against the live archive and return what it printed."""

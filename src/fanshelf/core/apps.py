@@ -17,8 +17,8 @@ class CoreConfig(AppConfig):
         post_migrate.connect(_create_cache_table, sender=self)
 
 
-def _create_cache_table(sender, using, verbosity=0, **kwargs):
+def _create_cache_table(sender, using, **kwargs):
     """`fanshelf migrate` also makes the database cache's table (when the cache is there)."""
     from django.core.management import call_command
 
-    call_command("createcachetable", database=using, verbosity=verbosity)
+    call_command("createcachetable", database=using, verbosity=0)
