@@ -142,6 +142,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("FANSHELF_TEST_DB_NAME") or None}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.environ.get(
+    "REDIS_URL"
+):
+    # The cache (rate-limit counters, written on every request) in a file of its own, so that
+    # its writes never wait for the archive's single write lock.
+    DATABASES["cache"] = {
+        **DATABASES["default"],
+        "NAME": str(FANSHELF_HOME / "cache.sqlite3"),
+        "TEST": {"NAME": None},
+    }
+DATABASE_ROUTERS = ["fanshelf.core.cache.CacheRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

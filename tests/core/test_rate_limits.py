@@ -6,12 +6,14 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases="__all__")
 
 
 @pytest.fixture(autouse=True)
 def rate_limits_on(settings):
     settings.RATELIMIT_ENABLE = True
+    # Windows are fixed: a long one keeps a slow test run inside a single window.
+    settings.FANSHELF_RATE_LOGIN = "5/2h"
     cache.clear()
 
 
@@ -24,15 +26,15 @@ def try_login(client, username, address, url=None):
 
 
 @pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
-def test_the_sixth_log_in_in_twenty_seconds_from_one_address_is_refused(client, author, url):
+def test_the_sixth_log_in_in_a_window_from_one_address_is_refused(client, author, url):
     url = reverse("accounts:login") if url.startswith("/accounts") else url
     for n in range(5):
         assert try_login(client, f"someone{n}", "203.0.113.7", url).status_code == 200
     refused = try_login(client, "author", "203.0.113.7", url)
     assert refused.status_code == 429
     assert "too many log-in attempts" in refused.content.decode()
-    assert "5 every 20 seconds" in refused.content.decode()
-    assert 1 <= int(refused["Retry-After"]) <= 20
+    assert "5 every 2 hours" in refused.content.decode()
+    assert 1 <= int(refused["Retry-After"]) <= 7200
     assert try_login(client, "author", "198.51.100.1", url).status_code == 200
 
 

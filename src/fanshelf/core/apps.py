@@ -18,7 +18,10 @@ class CoreConfig(AppConfig):
 
 
 def _create_cache_table(sender, using, **kwargs):
-    """`fanshelf migrate` also makes the database cache's table (when the cache is there)."""
+    """`fanshelf migrate` also makes the database cache's table (in the database the router
+    gives it, when the cache is a database cache)."""
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("createcachetable", database=using, verbosity=0)
+    for alias in settings.DATABASES:
+        call_command("createcachetable", database=alias, verbosity=0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import pickle
 
+from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 
@@ -35,3 +36,26 @@ class CounterDatabaseCache(DatabaseCache):
                     f"UPDATE {table} SET value = %s WHERE cache_key = %s", [pickled, made_key]
                 )
         return value
+
+
+CACHE_APP_LABEL = "django_cache"  # the app label of Django's database cache model
+
+
+class CacheRouter:
+    """The database cache's table lives in the "cache" database when settings define one."""
+
+    @staticmethod
+    def _has_cache_database() -> bool:
+        return "cache" in settings.DATABASES
+
+    def db_for_read(self, model, **hints):
+        if model._meta.app_label == CACHE_APP_LABEL and self._has_cache_database():
+            return "cache"
+        return None
+
+    db_for_write = db_for_read
+
+    def allow_migrate(self, db, app_label, **hints):
+        if not self._has_cache_database():
+            return None
+        return (db == "cache") == (app_label == CACHE_APP_LABEL)
