@@ -16,8 +16,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# `make demo PORT=8080` or `make demo BIND=0.0.0.0:8080` to serve elsewhere; Ctrl-C stops it all.
+PORT ?= 8000
+BIND ?= 127.0.0.1:$(PORT)
+
 demo: install
-	$(BIN)/fanshelf demo
+	$(BIN)/fanshelf demo --bind $(BIND)
 
 test: install
 	$(BIN)/ruff check src tests bench

@@ -9,6 +9,12 @@ def run_jobs_inline():
     yield
 
 
+@pytest.fixture(autouse=True)
+def rate_limits_off(settings):
+    """Tests send many requests from one address; tests/core/test_rate_limits.py turns them on."""
+    settings.RATELIMIT_ENABLE = False
+
+
 @pytest.fixture
 def author(db):
     from fanshelf.accounts.services import user_signup

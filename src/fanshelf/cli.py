@@ -17,6 +17,8 @@ DJANGO_COMMANDS = {
     "reindex": "reindex",
     "generate": "generate",
     "load-fandom": "load_fandom",
+    "backup": "backup",
+    "restore": "restore",
 }
 # Commands that need no archive at all: "module:function" taking the remaining arguments.
 STANDALONE_COMMANDS = {
@@ -35,6 +37,8 @@ USAGE = """usage: fanshelf COMMAND [ARGS]
   reindex      rebuild the search index, resuming a crashed run: fanshelf reindex [--from-scratch]
   generate     add a synthetic archive for load tests: fanshelf generate --works N [--seed S]
   load-fandom  load fandom packs into the tag database: fanshelf load-fandom PACK... [--bundled]
+  backup       write the whole archive to one file, while it runs: fanshelf backup [PATH]
+  restore      fill a new, empty archive from a backup: fanshelf restore PATH
   analyze      analyse a story file: fanshelf analyze FILE [--fandom-pack PACK] [--json];
                re-analyse the whole archive: fanshelf analyze --all
   eval         score the analyser against a labels file: fanshelf eval LABELS [--json]
@@ -57,10 +61,23 @@ def main(argv: list[str] | None = None) -> int:
         module = __import__(module_name, fromlist=[function_name])
         return getattr(module, function_name)(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanshelf.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["fanshelf", DJANGO_COMMANDS.get(command, command), *rest])
+    try:
+        if not _asks_for_help(command, rest):
+            from fanshelf.settings import prepare_data_folder
+
+            prepare_data_folder()  # the SQLite database needs its folder
+        execute_from_command_line(["fanshelf", DJANGO_COMMANDS.get(command, command), *rest])
+    except ImproperlyConfigured as error:
+        print(f"fanshelf: {error}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _asks_for_help(command: str, rest: list[str]) -> bool:
+    return command in {"help", "--version", "version"} or bool({"-h", "--help"} & set(rest))
 
 
 if __name__ == "__main__":

@@ -8,10 +8,14 @@ FANSHELF_PRODUCTION=1  secure cookies, HSTS, no debug; needs FANSHELF_SECRET_KEY
 FANSHELF_EMAIL_HOST (+ _PORT, _USER, _PASSWORD, _USE_TLS)  send mail by SMTP instead of the console
 """
 
+import functools
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.crypto import get_random_string
+from django.utils.functional import lazy
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -26,22 +30,44 @@ def _env_int(name: str, default: int) -> int:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Nothing is written while settings load (`fanshelf COMMAND --help` must leave no trace): the data
+# folder, the secret key and the job queue's file are made at their first real use.
 FANSHELF_HOME = Path(os.environ.get("FANSHELF_HOME", "var")).resolve()
-FANSHELF_HOME.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = _env_bool("FANSHELF_PRODUCTION")
 DEBUG = _env_bool("FANSHELF_DEBUG", default=False)
 
-if PRODUCTION:
-    SECRET_KEY = os.environ["FANSHELF_SECRET_KEY"]
-else:
-    # A per-installation key kept in the data folder, so sessions survive restarts.
-    _key_file = FANSHELF_HOME / "secret_key"
-    if not _key_file.exists():
-        from django.utils.crypto import get_random_string
 
-        _key_file.write_text(get_random_string(64))
-    SECRET_KEY = os.environ.get("FANSHELF_SECRET_KEY") or _key_file.read_text().strip()
+def prepare_data_folder() -> Path:
+    """The data folder and the static folder WhiteNoise expects, made if missing."""
+    FANSHELF_HOME.mkdir(parents=True, exist_ok=True)
+    if not PRODUCTION:
+        (FANSHELF_HOME / "static").mkdir(exist_ok=True)
+    return FANSHELF_HOME
+
+
+@functools.cache
+def _installation_secret_key() -> str:
+    """A per-installation key kept in the data folder, so sessions survive restarts."""
+    key_file = prepare_data_folder() / "secret_key"
+    try:
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(get_random_string(64))
+    except FileExistsError:
+        pass  # made earlier, or by another process just now
+    return key_file.read_text().strip()
+
+
+if os.environ.get("FANSHELF_SECRET_KEY"):
+    SECRET_KEY = os.environ["FANSHELF_SECRET_KEY"]
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "FANSHELF_SECRET_KEY is not set. In production (FANSHELF_PRODUCTION=1) the secret key "
+        "must come from the environment: set FANSHELF_SECRET_KEY to a long random string, e.g. "
+        "the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+else:
+    SECRET_KEY = lazy(_installation_secret_key, str)()
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -75,6 +101,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fanshelf.core.ratelimits.RateLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "fanshelf.core.input.InputMiddleware",
@@ -122,6 +149,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("FANSHELF_TEST_DB_NAME") or None}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.environ.get(
+    "REDIS_URL"
+):
+    # The cache (rate-limit counters, written on every request) in a file of its own, so that
+    # its writes never wait for the archive's single write lock.
+    DATABASES["cache"] = {
+        **DATABASES["default"],
+        "NAME": str(FANSHELF_HOME / "cache.sqlite3"),
+        "TEST": {"NAME": None},
+    }
+DATABASE_ROUTERS = ["fanshelf.core.cache.CacheRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -160,8 +198,6 @@ STORAGES = {
 # Outside production, serve static files straight from the app folders (no collectstatic step).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = FANSHELF_HOME / "media"
-if not PRODUCTION:
-    STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -175,9 +211,16 @@ if REDIS_URL:
         "immediate": False,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # In the database, so every process of the archive shares it (rate limits are counted here).
+    CACHES = {
+        "default": {
+            "BACKEND": "fanshelf.core.cache.CounterDatabaseCache",
+            "LOCATION": "fanshelf_cache",
+            "OPTIONS": {"MAX_ENTRIES": _env_int("FANSHELF_CACHE_MAX_ENTRIES", 100_000)},
+        }
+    }
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "fanshelf.core.queue.LazySqliteHuey",
         "name": "fanshelf",
         "filename": str(FANSHELF_HOME / "jobs.sqlite3"),
         "immediate": False,
@@ -329,3 +372,19 @@ FANSHELF_SPAM_SCAN_BYTES = _env_int("FANSHELF_SPAM_SCAN_BYTES", 20_000)
 FANSHELF_AKISMET_URL = os.environ.get("FANSHELF_AKISMET_URL", "")
 FANSHELF_AKISMET_KEY = os.environ.get("FANSHELF_AKISMET_KEY", "")
 FANSHELF_AKISMET_TIMEOUT = _env_int("FANSHELF_AKISMET_TIMEOUT", 3)  # seconds
+# Jobs. Every few minutes the worker re-queues up to RECONCILE_BATCH works whose search entry or
+# analysis is missing or older than the work; a job whose worker died (kill -9, power loss) runs
+# again when a worker starts on that machine, or on any worker after JOB_LEASE_SECONDS.
+FANSHELF_RECONCILE_MINUTES = _env_int("FANSHELF_RECONCILE_MINUTES", 5)
+FANSHELF_RECONCILE_BATCH = _env_int("FANSHELF_RECONCILE_BATCH", 2000)
+FANSHELF_JOB_LEASE_SECONDS = _env_int("FANSHELF_JOB_LEASE_SECONDS", 1800)
+# Rate limits ("count/period", period in s, m, h or d, e.g. "5/20s", "3/12h"), counted in the
+# cache. Behind a reverse proxy, name the header it puts the reader's address in.
+FANSHELF_RATE_REQUESTS = os.environ.get("FANSHELF_RATE_REQUESTS", "300/300s")  # per address
+FANSHELF_RATE_LOGIN = os.environ.get("FANSHELF_RATE_LOGIN", "5/20s")  # per address, per account
+FANSHELF_RATE_PASSWORD_RESET = os.environ.get("FANSHELF_RATE_PASSWORD_RESET", "3/12h")  # account
+FANSHELF_RATE_SIGNUP = os.environ.get("FANSHELF_RATE_SIGNUP", "5/h")  # per address
+FANSHELF_CLIENT_IP_HEADER = os.environ.get("FANSHELF_CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "fanshelf.core.ratelimits.client_address"
+# A sign-up link (sent to the address, to choose a password) works this long.
+FANSHELF_SIGNUP_LINK_HOURS = _env_int("FANSHELF_SIGNUP_LINK_HOURS", 72)

@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.urls import reverse
 
 from fanshelf.accounts.models import User
@@ -9,16 +9,20 @@ from fanshelf.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
+def emailed_link(message) -> str:
+    return re.search(r"http://testserver(/\S+/)", message.body).group(1)
+
+
 def test_signup_makes_a_default_pseud_and_logs_in(client):
     response = client.post(
         reverse("accounts:signup"),
-        {
-            "username": "wren",
-            "email": "wren@example.invalid",
-            "password1": "sea glass lantern",
-            "password2": "sea glass lantern",
-            "accept_terms": "on",
-        },
+        {"username": "wren", "email": "wren@example.invalid", "accept_terms": "on"},
+    )
+    assert "Check your e-mail" in response.content.decode()
+    assert not User.objects.exists()
+    link = emailed_link(mail.outbox[0])
+    response = client.post(
+        link, {"password1": "sea glass lantern", "password2": "sea glass lantern"}
     )
     assert response.status_code == 302
     user = User.objects.get(username="wren")
@@ -30,7 +34,7 @@ def test_signup_makes_a_default_pseud_and_logs_in(client):
 def test_signup_errors_are_labelled(client):
     response = client.post(
         reverse("accounts:signup"),
-        {"username": "", "email": "not-an-address", "password1": "a", "password2": "b"},
+        {"username": "", "email": "not-an-address"},
     )
     page = response.content.decode()
     assert "Enter a valid email address." in page
@@ -84,3 +88,44 @@ def test_theme_and_notes_preferences(client, author):
     reading = client.get(work.get_absolute_url()).content.decode()
     assert "Story text." in reading and "Hello readers" not in reading
     assert "Hello readers" in client.get(work.get_absolute_url() + "?hide_notes=0").content.decode()
+
+
+def test_signup_never_tells_whether_an_address_or_a_name_has_an_account(client, author):
+    pages = [
+        client.post(
+            reverse("accounts:signup"), {"username": name, "email": email, "accept_terms": "on"}
+        )
+        .content.decode()
+        .replace(email, "ADDRESS")
+        for name, email in [
+            ("newname", "author@example.invalid"),  # the address has an account
+            ("author", "new@example.invalid"),  # the name is taken
+            ("newname", "other@example.invalid"),  # both free
+        ]
+    ]
+    assert pages[0] == pages[1] == pages[2]
+    known, taken, free = mail.outbox
+    assert known.to == ["author@example.invalid"]
+    assert "someone tried to sign up with your address" in known.body.lower()
+    assert "already taken" in taken.body and "/signup/" in taken.body
+    assert "Choose your password" in free.body
+    assert User.objects.count() == 1
+
+
+def test_a_sign_up_link_cannot_be_forged_or_used_twice(client):
+    client.post(
+        reverse("accounts:signup"),
+        {"username": "wren", "email": "wren@example.invalid", "accept_terms": "on"},
+    )
+    link = emailed_link(mail.outbox[0])
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    _, rest = token.split(":", 1)
+    other = signing.dumps({"username": "wrex", "email": "wren@example.invalid"}, salt="x")
+    forged = client.get(f"/signup/{other.split(':', 1)[0]}:{rest}/").content.decode()
+    assert "This sign-up link has expired or is not complete" in forged
+    passwords = {"password1": "sea glass lantern", "password2": "sea glass lantern"}
+    assert client.post(link, passwords).status_code == 302
+    client.logout()
+    again = client.post(link, passwords).content.decode()
+    assert "already has an account" in again
+    assert User.objects.count() == 1

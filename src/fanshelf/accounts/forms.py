@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin, UsernameField
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -8,7 +8,16 @@ from .models import Pseud, User
 from .standing import is_banned, standing_message
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(forms.Form):
+    """The first step: a name and an address. Whether either is taken is told only to the
+    address, by e-mail, so the form cannot be used to find out who has an account."""
+
+    username = UsernameField(
+        max_length=User._meta.get_field("username").max_length,
+        help_text=User._meta.get_field("username").help_text,
+        validators=User._meta.get_field("username").validators,
+    )
+    email = forms.EmailField(label="E-mail address")
     invitation = forms.CharField(
         label="Invitation code", required=False, max_length=40, widget=forms.HiddenInput
     )
@@ -16,10 +25,6 @@ class SignupForm(UserCreationForm):
         required=True,
         error_messages={"required": "Please accept the terms of service to sign up."},
     )
-
-    class Meta:
-        model = User
-        fields = ("username", "email")
 
     def __init__(self, *args, invitation_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,6 +46,21 @@ class SignupForm(UserCreationForm):
                 "That invitation code is not valid or has already been used."
             )
         return code
+
+
+class SignupPasswordForm(SetPasswordMixin, forms.Form):
+    """The second step, from the e-mailed link: the password."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, username: str, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = User(username=username, email=email)  # for the similarity check
+
+    def clean(self):
+        self.validate_passwords()
+        self.validate_password_for_user(self.user)
+        return super().clean()
 
 
 class LoginForm(AuthenticationForm):

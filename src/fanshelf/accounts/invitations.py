@@ -5,13 +5,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from fanshelf.core.selectors import site_settings
 from fanshelf.core.services import site_settings_update
+from fanshelf.core.tasks import send_email_job
 
 from .models import Invitation, InviteRequest, User
 
@@ -95,21 +95,16 @@ def invitations_send_from_queue(*, now: datetime.datetime | None = None) -> int:
 
 
 def _queue_mail(invitation: Invitation) -> None:
-    from .tasks import send_invitation_mail
-
-    transaction.on_commit(lambda: send_invitation_mail(invitation.pk))
-
-
-def mail_invitation(invitation: Invitation) -> None:
     link = (
         settings.FANSHELF_SITE_URL.rstrip("/")
         + reverse("accounts:signup")
         + f"?invitation={invitation.code}"
     )
-    send_mail(
-        "Your invitation to the archive",
+    body = (
         f"You have been invited to join the archive. Sign up here:\n\n{link}\n\n"
-        "The invitation works once.",
-        None,
-        [invitation.sent_to],
+        "The invitation works once."
+    )
+    to = [invitation.sent_to]
+    transaction.on_commit(
+        lambda: send_email_job(subject="Your invitation to the archive", body=body, to=to)
     )

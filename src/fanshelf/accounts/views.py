@@ -14,7 +14,7 @@ from fanshelf.core.selectors import site_settings
 from fanshelf.works.selectors import works_by_user
 
 from . import services
-from .forms import PreferencesForm, PseudForm, SignupForm
+from .forms import PreferencesForm, PseudForm, SignupForm, SignupPasswordForm
 from .selectors import relation_to, user_with_pseuds
 
 
@@ -27,17 +27,35 @@ def signup(request):
     initial = {"invitation": request.GET.get("invitation", "")}
     form = SignupForm(request.POST or None, initial=initial, invitation_required=by_invitation)
     if request.method == "POST" and form.is_valid():
-        user = services.user_signup(
+        services.signup_request(
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
+            link_base=request.build_absolute_uri("/").rstrip("/"),
             invitation_code=form.cleaned_data["invitation"] if by_invitation else "",
-            accepted_terms=True,
         )
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/signup.html", {"form": form, "by_invitation": by_invitation})
+
+
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, token):
+    try:
+        wanted = services.signup_token_read(token)
+    except ValidationError as error:
+        return render(request, "accounts/signup_confirm.html", {"error": error.messages[0]})
+    if site_settings().signup_mode == SiteSettings.SignupMode.CLOSED:
+        return render(request, "accounts/signup_closed.html", status=403)
+    names = {"username": wanted["username"], "email": wanted["email"]}
+    form = SignupPasswordForm(request.POST or None, **names)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.signup_complete(token=token, password=form.cleaned_data["password1"])
+        except ValidationError as error:
+            return render(request, "accounts/signup_confirm.html", {"error": error.messages[0]})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
         return redirect("works:front")
-    return render(request, "accounts/signup.html", {"form": form, "by_invitation": by_invitation})
+    return render(request, "accounts/signup_confirm.html", {"form": form, **names})
 
 
 def profile(request, username):

@@ -104,4 +104,5 @@ def _document(work: Work, filters, typed: list[str], chapters) -> WorkDocument:
             "notes": notes,
             "body": body[:body_limit],
         },
+        changed_at=work.changed_at,
     )

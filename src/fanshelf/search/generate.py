@@ -22,7 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
 from django.db import connection, models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from fanshelf.accounts.models import Pseud
@@ -34,7 +36,7 @@ from fanshelf.works.sanitize import SANITIZER_VERSION
 from .backends import get_backend
 from .backends.shapes import INDEX_COLUMNS
 from .documents import sort_key
-from .models import audience_of
+from .models import WorkIndex, audience_of
 
 _COMMON_TEXT = (
     "the and of to a in was he she it that his her with as had for they you on at but not be "
@@ -420,5 +422,28 @@ def generate_archive(
         taxonomy = generator.taxonomy(loader)
         creators = generator.creators(loader)
         generator.works(loader, taxonomy, creators)
+    _stamp_index()
+    _reset_sequences()
     backend.recount()
     backend.optimize()
+
+
+GENERATED_MODELS = (Tag, MetaTagging, Work, Work.pseuds.through, Chapter, Tagging, FilterTagging)
+
+
+def _stamp_index() -> None:
+    """Generated index rows are current: reconciliation must not re-index them."""
+    WorkIndex.objects.filter(source_changed_at__isnull=True).update(
+        source_changed_at=Subquery(Work.objects.filter(pk=OuterRef("pk")).values("changed_at")[:1])
+    )
+
+
+def _reset_sequences() -> None:
+    """Rows went in with their ids given: move each id sequence past them (PostgreSQL), or the
+    next sign-up or post would take an id already used."""
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), [get_user_model(), Pseud, *GENERATED_MODELS]
+    )
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from fanshelf.works.models import Work
@@ -29,6 +30,23 @@ def index_works(*, work_ids: Sequence[int], maintain_counts: bool = True) -> int
             backend.write(documents, maintain_counts=maintain_counts)
         indexed += len(documents)
     return indexed
+
+
+def index_visibility(*, work: Work) -> None:
+    """Follow a change of who may see the work at once, in the caller's transaction."""
+    get_backend().set_visibility(
+        work.pk, posted=work.posted, hidden=work.hidden_by_admin, restricted=work.restricted
+    )
+
+
+def stale_work_ids(*, limit: int) -> list[int]:
+    """Works whose index row is missing or older than the work (a lost or interrupted job)."""
+    stale = (
+        Q(search_index__isnull=True)
+        | Q(search_index__source_changed_at__isnull=True)
+        | Q(search_index__source_changed_at__lt=F("changed_at"))
+    )
+    return list(Work.objects.filter(stale).order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def unindex_works(*, work_ids: Sequence[int]) -> None:

@@ -6,6 +6,8 @@ from django.db import models
 class WorkAnalysis(models.Model):
     work = models.OneToOneField("works.Work", on_delete=models.CASCADE, related_name="analysis")
     analyzed_at = models.DateTimeField(auto_now=True)
+    # The work's changed_at when it was read; reconciliation re-analyses older ones.
+    source_changed_at = models.DateTimeField(null=True)
     pov = models.CharField(max_length=20, blank=True)
     tense = models.CharField(max_length=20, blank=True)
     summary = models.TextField(blank=True)  # extractive, for works posted without a summary

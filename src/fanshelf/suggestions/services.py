@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 
 from fanshelf.analysis.analyzer import analyze
 from fanshelf.analysis.knowledge import Knowledge
@@ -53,6 +54,7 @@ def _tag_names_on(work: Work) -> set[tuple[str, str]]:
 def work_analyze(*, work: Work) -> WorkAnalysis:
     """Read the work and store fresh suggestions. Suggestions the author already accepted or
     dismissed, and tags the work already has, are not suggested again."""
+    read_changed_at = Work.objects.filter(pk=work.pk).values_list("changed_at", flat=True).first()
     chapters = [(c.title, html_to_text(c.text)) for c in work.chapters.order_by("position")]
     result = analyze(
         chapters=chapters,
@@ -69,6 +71,7 @@ def work_analyze(*, work: Work) -> WorkAnalysis:
                 "summary": result.summary,
                 "terms": result.terms,
                 "data": result.to_dict(),
+                "source_changed_at": read_changed_at,
             },
         )
         decided = set(
@@ -94,6 +97,16 @@ def work_analyze(*, work: Work) -> WorkAnalysis:
             if (s.applies_as, s.tag) not in decided and (s.applies_as, s.tag.lower()) not in on_work
         )
     return analysis
+
+
+def stale_analysis_work_ids(*, limit: int) -> list[int]:
+    """Works never analysed, or changed since (an analysis job was lost or interrupted)."""
+    stale = (
+        Q(analysis__isnull=True)
+        | Q(analysis__source_changed_at__isnull=True)
+        | Q(analysis__source_changed_at__lt=F("changed_at"))
+    )
+    return list(Work.objects.filter(stale).order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def _unique(suggestions: Iterable) -> list:

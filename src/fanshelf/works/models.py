@@ -23,6 +23,9 @@ class Work(models.Model):
     published_on = models.DateField(default=timezone.localdate)
     revised_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When anything about the work last changed (set by every works service): search and the
+    # analyser stamp what they read with it, and reconciliation re-queues what is older.
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Denormalized from the posted chapters by works.services, for listings and search.
     word_count = models.PositiveIntegerField(default=0)
     chapter_count = models.PositiveIntegerField(default=0)

@@ -6,15 +6,19 @@ import datetime
 import tomllib
 from pathlib import Path
 
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from fanshelf.accounts import services as account_services
 from fanshelf.accounts.models import Pseud, User
 from fanshelf.tags import services as tag_services
+from fanshelf.tags.models import WRANGLERS_GROUP
 from fanshelf.tags.pack_loading import pack_load
 from fanshelf.tags.packfile import bundled_pack_paths, read_pack
 
 from . import services
+from .models import Chapter, Work
 from .text_import import parse_upload
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
@@ -68,4 +72,22 @@ def load_sample_library(sample_dir: Path = SAMPLE_DIR) -> int:
             rating=entry.get("rating"),
             **{key: entry.get(key, []) for key in SAMPLE_TAG_LISTS},
         )
+        _date_like_a_real_work(work, published_on=work.published_on)
+    # The README sends the demo account to the wrangling pages.
+    Group.objects.get(name=WRANGLERS_GROUP).user_set.add(User.objects.get(username=DEMO_LOGIN[0]))
     return len(manifest["works"])
+
+
+def _date_like_a_real_work(work: Work, *, published_on: datetime.date) -> None:
+    """Chapters a week apart from the publication date, posted in the evening, so the demo's
+    "Updated" dates and feed times read like a real archive's, not the day it was loaded."""
+    today = timezone.localdate()
+    evening = datetime.time(18 + work.pk % 4, (work.pk * 37) % 60, tzinfo=datetime.UTC)
+    last = published_on
+    for chapter in work.chapters.order_by("position"):
+        last = min(published_on + datetime.timedelta(weeks=chapter.position - 1), today)
+        Chapter.objects.filter(pk=chapter.pk).update(published_on=last)
+    Work.objects.filter(pk=work.pk).update(
+        created_at=datetime.datetime.combine(published_on, evening),
+        revised_at=datetime.datetime.combine(last, evening),
+    )

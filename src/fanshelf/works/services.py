@@ -21,11 +21,13 @@ from fanshelf.tags import services as tag_services
 from .hooks import hold_reason
 from .models import Chapter, Work
 from .sanitize import SANITIZER_VERSION
-from .signals import work_held, work_saved
+from .signals import work_held, work_saved, work_visibility_changed
 from .text_formats import TextFormat, html_word_count, to_clean_html
 
 
 def _announce_saved(work: Work) -> None:
+    work.changed_at = timezone.now()
+    Work.objects.filter(pk=work.pk).update(changed_at=work.changed_at)
     # After commit, so search and analysis jobs never see a half-written work.
     transaction.on_commit(lambda: work_saved.send(sender=Work, work=work))
 
@@ -227,6 +229,7 @@ def work_hide(*, work: Work, reason: str = "") -> Work:
     work.hidden_by_admin = True
     work.hidden_reason = reason
     work.save(update_fields=["hidden_by_admin", "hidden_reason"])
+    work_visibility_changed.send(sender=Work, work=work)
     _announce_saved(work)
     return work
 
@@ -236,6 +239,7 @@ def work_unhide(*, work: Work) -> Work:
     work.hidden_by_admin = False
     work.hidden_reason = ""
     work.save(update_fields=["hidden_by_admin", "hidden_reason"])
+    work_visibility_changed.send(sender=Work, work=work)
     _announce_saved(work)
     return work
 
@@ -263,6 +267,7 @@ def work_update(
     """Change the work's fields (and its `tags`, when given). `pseuds` replaces the editing
     creator's pseuds on the work; a co-creator's pseuds stay, since an editor can only choose
     among their own."""
+    was_restricted = work.restricted
     if published_on:
         _check_publication_date(published_on)
     fields = _clean_work_fields(
@@ -288,6 +293,8 @@ def work_update(
         _refresh_counts(work)
         if tags is not None:
             tag_services.work_set_tags(work=work, **tags)
+        if work.restricted != was_restricted:
+            work_visibility_changed.send(sender=Work, work=work)
         _announce_saved(work)
     return work
 

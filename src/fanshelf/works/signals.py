@@ -7,3 +7,6 @@ work_saved = Signal()
 # Sent with `work=` and `reason=` inside the transaction that holds a new work back for a
 # moderator (a publish check flagged it); the moderation app files it in its queue.
 work_held = Signal()
+# Sent with `work=` inside the transaction that changed who may see a work (hidden by an admin,
+# restricted or not), so listings and counts follow at once, whether or not jobs run.
+work_visibility_changed = Signal()

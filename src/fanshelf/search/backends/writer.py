@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
-from ..models import Audience
+from ..models import Audience, WorkIndex, audience_of
 from .shapes import ALL_WORKS, INDEX_COLUMNS, WorkDocument, placeholders
 
 
@@ -35,6 +35,7 @@ class IndexWriter:
                 [(d.work_id, tag_id, d.audience) for d in documents for tag_id in d.tag_ids],
             )
             self.write_text(cursor, documents)
+            _stamp(documents)
             if maintain_counts:
                 for d in documents:
                     for level in range(1, d.audience + 1):
@@ -55,6 +56,31 @@ class IndexWriter:
             cursor.execute(f"DELETE FROM search_workfilter WHERE work_id IN ({in_ids})", ids)
             cursor.execute(f"DELETE FROM search_workindex WHERE work_id IN ({in_ids})", ids)
             self.remove_text(cursor, ids)
+
+    def set_visibility(self, work_id: int, *, posted: bool, hidden: bool, restricted: bool) -> None:
+        """Change who sees an indexed work, and the counts with it, without rebuilding its entry
+        (call inside the transaction that changed the work). A work not yet indexed counts
+        nowhere, so there is nothing to change."""
+        audience = audience_of(posted=posted, hidden=hidden, restricted=restricted)
+        with connection.cursor() as cursor:
+            delta = self._forget_counts(cursor, [work_id])
+            cursor.execute(
+                "UPDATE search_workindex SET posted = %s, hidden = %s, restricted = %s, "
+                "audience = %s WHERE work_id = %s",
+                [posted, hidden, restricted, audience, work_id],
+            )
+            if not cursor.rowcount:
+                return
+            cursor.execute(
+                "UPDATE search_workfilter SET audience = %s WHERE work_id = %s", [audience, work_id]
+            )
+            cursor.execute("SELECT tag_id FROM search_workfilter WHERE work_id = %s", [work_id])
+            tag_ids = [tag_id for (tag_id,) in cursor.fetchall()]
+            for level in range(1, audience + 1):
+                delta[(ALL_WORKS, level)] += 1
+                for tag_id in tag_ids:
+                    delta[(tag_id, level)] += 1
+            self._apply_counts(cursor, delta)
 
     def _forget_counts(self, cursor, ids: list[int]) -> Counter:
         delta: Counter = Counter()
@@ -113,6 +139,14 @@ class IndexWriter:
 
     def optimize(self) -> None:
         """Refresh the planner's statistics after many writes."""
+
+
+def _stamp(documents: Sequence[WorkDocument]) -> None:
+    for document in documents:
+        if document.changed_at is not None:
+            WorkIndex.objects.filter(pk=document.work_id).update(
+                source_changed_at=document.changed_at
+            )
 
 
 def chunks(values: Iterable, size: int) -> Iterable[list]:
