@@ -287,11 +287,16 @@ def kill_import(archive: Archive, folder: Path) -> dict:
 
 
 KILL_WHEN = """
-import json, os, signal, sys, time
+import json, os, signal, time
+from pathlib import Path
 from fanshelf.core.models import RunningJob
 from fanshelf.search.models import ReindexRun
 print("ready", flush=True)
-group = int(sys.stdin.readline())
+pid_file = Path("{pid_file}")
+while not pid_file.exists():
+    time.sleep(0.005)
+group = int(pid_file.read_text())
+pid_file.unlink()
 deadline = time.monotonic() + 120
 while not ({condition}) and time.monotonic() < deadline:
     time.sleep(0.005)
@@ -303,14 +308,16 @@ print(json.dumps(time.monotonic() < deadline))
 def kill_when(archive: Archive, condition: str, start) -> bool:
     """Start a process with `start()` and kill -9 it the moment `condition` (Django code) holds;
     returns whether it held."""
+    pid_file = archive.home / "kill.pid"
     watcher = archive.popen(
-        "shell", "--no-imports", "-c", KILL_WHEN.format(condition=condition),
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        "shell", "--no-imports", "-c", KILL_WHEN.format(condition=condition, pid_file=pid_file),
+        stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert watcher.stdout.readline().strip() == "ready"
     process = start()
-    watcher.stdin.write(f"{process.pid}\n")
-    watcher.stdin.flush()
+    partial = pid_file.with_suffix(".partial")
+    partial.write_text(str(process.pid))
+    partial.replace(pid_file)
     held = json.loads(watcher.stdout.readline())
     watcher.wait()
     process.wait()
