@@ -25,6 +25,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 from live_archive import Archive, Client
@@ -161,7 +162,7 @@ class Load:
             else:
                 path = "/"
             try:
-                status, _, seconds = client.request(path.replace(" ", "%20"))
+                status, _, seconds = client.request(urllib.parse.quote(path, safe="/?=&"))
             except OSError as error:
                 status, seconds = 0, 0.0
                 self.errors.append(f"read {error}")
@@ -285,22 +286,53 @@ def kill_import(archive: Archive, folder: Path) -> dict:
     return {"files": len(paths), "reported_done_before_kill": done}
 
 
+KILL_WHEN = """
+import json, os, signal, time
+from pathlib import Path
+from fanshelf.core.models import RunningJob
+from fanshelf.search.models import ReindexRun
+print("ready", flush=True)
+pid_file = Path("{pid_file}")
+while not pid_file.exists():
+    time.sleep(0.005)
+group = int(pid_file.read_text())
+pid_file.unlink()
+deadline = time.monotonic() + 120
+while not ({condition}) and time.monotonic() < deadline:
+    time.sleep(0.005)
+os.killpg(group, signal.SIGKILL)  # at once, from here: the moment the condition holds
+print(json.dumps(time.monotonic() < deadline))
+"""
+
+
+def kill_when(archive: Archive, condition: str, start) -> bool:
+    """Start a process with `start()` and kill -9 it the moment `condition` (Django code) holds;
+    returns whether it held."""
+    pid_file = archive.home / "kill.pid"
+    watcher = archive.popen(
+        "shell", "--no-imports", "-c", KILL_WHEN.format(condition=condition, pid_file=pid_file),
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert watcher.stdout.readline().strip() == "ready"
+    process = start()
+    partial = pid_file.with_suffix(".partial")
+    partial.write_text(str(process.pid))
+    partial.replace(pid_file)
+    held = json.loads(watcher.stdout.readline())
+    watcher.wait()
+    process.wait()
+    return held
+
+
 def kill_reindex(archive: Archive) -> dict:
     archive.env["FANSHELF_SEARCH_INDEX_BATCH"] = "10"
-    process = archive.popen(
-        "reindex", "--from-scratch", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    kill_when(
+        archive,
+        "ReindexRun.objects.filter(finished_at__isnull=True, done__gt=0).exists()",
+        lambda: archive.popen(
+            "reindex", "--from-scratch", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ),
     )
-    archive.python("""
-        import json, time
-        from fanshelf.search.models import ReindexRun
-        deadline = time.monotonic() + 120
-        while not ReindexRun.objects.filter(finished_at__isnull=True, done__gt=0).exists():
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.01)
-        print(json.dumps(True))
-    """)
-    archive.kill(process)
     progress = archive.python("""
         import json
         from fanshelf.search.models import ReindexRun
@@ -317,7 +349,19 @@ def kill_reindex(archive: Archive) -> dict:
 
 
 def kill_worker_mid_analysis(archive: Archive) -> dict:
-    archive.python("""
+    def post_long_work():
+        archive.python(LONG_WORK)
+        return archive.worker
+
+    seen = kill_when(
+        archive, 'RunningJob.objects.filter(name__contains="analyze").exists()', post_long_work
+    )
+    noted = archive.python(JOBS)["running"]
+    archive.start_worker()
+    return {"analysis_running_when_killed": seen, "jobs_noted_after_kill": noted}
+
+
+LONG_WORK = """
         import json, random
         from fanshelf.accounts.models import Pseud
         from fanshelf.works.services import ChapterInput, work_create
@@ -329,21 +373,7 @@ def kill_worker_mid_analysis(archive: Archive) -> dict:
         work = work_create(pseuds=[Pseud.objects.get(name="writer2")], title="rel-analysis",
                            chapters=[ChapterInput(text=chapter()) for _ in range(8)])
         print(json.dumps(work.pk))
-    """)
-    seen = archive.python("""
-        import json, time
-        from fanshelf.core.models import RunningJob
-        deadline = time.monotonic() + 120
-        while not RunningJob.objects.filter(name__contains="analyze").exists():
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.01)
-        print(json.dumps(RunningJob.objects.filter(name__contains="analyze").count()))
-    """)
-    archive.kill(archive.worker)
-    noted = archive.python(JOBS)["running"]
-    archive.start_worker()
-    return {"analysis_running_when_killed": seen, "jobs_noted_after_kill": noted}
+"""
 
 
 def check_restores(backup: Path, make_archive, posted: set[str]) -> dict:

@@ -38,7 +38,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
         text=True,
         timeout=120,
     )
-    assert result.returncode != 0 and "FANSHELF_SECRET_KEY" in result.stderr
+    assert result.returncode != 0 and "FANSHELF_SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr and "KeyError" not in result.stderr
 
 
 @pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set")

@@ -9,19 +9,19 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import jobs
+        from . import cache, jobs
 
         jobs.connect()
         post_migrate.connect(_create_cache_table, sender=self)
+        connection_created.connect(cache.ensure_cache_database)
 
 
 def _create_cache_table(sender, using, **kwargs):
-    """`fanshelf migrate` also makes the database cache's table (in the database the router
-    gives it, when the cache is a database cache)."""
-    from django.conf import settings
+    """`fanshelf migrate` also makes the database cache's table, when the cache is kept in the
+    database being migrated."""
     from django.core.management import call_command
 
-    for alias in settings.DATABASES:
-        call_command("createcachetable", database=alias, verbosity=0)
+    call_command("createcachetable", database=using, verbosity=0)

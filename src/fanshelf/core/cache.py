@@ -59,3 +59,16 @@ class CacheRouter:
         if not self._has_cache_database():
             return None
         return (db == "cache") == (app_label == CACHE_APP_LABEL)
+
+
+_cache_database_ready = False
+
+
+def ensure_cache_database(sender, connection, **kwargs):
+    """The cache's own database file gets its table at its first connection in each process."""
+    global _cache_database_ready
+    if connection.alias == "cache" and not _cache_database_ready:
+        from django.core.management import call_command
+
+        call_command("createcachetable", database="cache", verbosity=0)
+        _cache_database_ready = True

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
-from ..models import Audience, WorkIndex, audience_of
+from ..models import Audience, audience_of
 from .shapes import ALL_WORKS, INDEX_COLUMNS, WorkDocument, placeholders
 
 
@@ -35,7 +35,14 @@ class IndexWriter:
                 [(d.work_id, tag_id, d.audience) for d in documents for tag_id in d.tag_ids],
             )
             self.write_text(cursor, documents)
-            _stamp(documents)
+            cursor.executemany(
+                "UPDATE search_workindex SET source_changed_at = %s WHERE work_id = %s",
+                [
+                    (connection.ops.adapt_datetimefield_value(d.changed_at), d.work_id)
+                    for d in documents
+                    if d.changed_at is not None
+                ],
+            )
             if maintain_counts:
                 for d in documents:
                     for level in range(1, d.audience + 1):
@@ -139,14 +146,6 @@ class IndexWriter:
 
     def optimize(self) -> None:
         """Refresh the planner's statistics after many writes."""
-
-
-def _stamp(documents: Sequence[WorkDocument]) -> None:
-    for document in documents:
-        if document.changed_at is not None:
-            WorkIndex.objects.filter(pk=document.work_id).update(
-                source_changed_at=document.changed_at
-            )
 
 
 def chunks(values: Iterable, size: int) -> Iterable[list]:
