@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fanshelf.core.text import clean_name
+
 from .models import Pseud, User
 
 
@@ -16,7 +18,7 @@ def user_signup(*, username: str, email: str, password: str) -> User:
 
 
 def pseud_create(*, user: User, name: str, description: str = "") -> Pseud:
-    name = name.strip()
+    name = clean_name(name)  # no invisible or direction characters in a name readers see
     if user.pseuds.count() >= settings.FANSHELF_PSEUDS_PER_USER_MAX:
         raise ValidationError(
             f"You can have at most {settings.FANSHELF_PSEUDS_PER_USER_MAX} pseuds."
