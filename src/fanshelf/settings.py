@@ -76,13 +76,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "fanshelf.core.input.InputMiddleware",
-    "fanshelf.core.budget.TextBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view reads the request's text (CSRF's check reads it only in the view phase).
+    "fanshelf.core.input.InputMiddleware",
+    "fanshelf.core.budget.TextBudgetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
