@@ -15,6 +15,20 @@ def rate_limits_off(settings):
     settings.RATELIMIT_ENABLE = False
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One chromium for the whole session (browser and security tests): Playwright's sync API
+    allows one instance per thread."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def author(db):
     from fanshelf.accounts.services import user_signup

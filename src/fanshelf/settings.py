@@ -104,14 +104,15 @@ MIDDLEWARE = [
     "fanshelf.core.ratelimits.RateLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "fanshelf.core.input.InputMiddleware",
-    "fanshelf.core.budget.TextBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "fanshelf.accounts.middleware.AccountStandingMiddleware",
+    # Before any view reads the request's text (CSRF's check reads it only in the view phase).
+    "fanshelf.core.input.InputMiddleware",
+    "fanshelf.core.budget.TextBudgetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -100,7 +100,11 @@ def test_text_is_sanitized_outside_the_write_transaction(client, author, monkeyp
     assert seen and not any(seen)
 
 
-def test_a_work_with_the_most_chapters_allowed_can_be_posted_from_the_web(client, author, settings):
+@pytest.mark.parametrize("address", ["/works/new/", "/works/import/"])
+def test_a_work_with_the_most_chapters_allowed_can_be_posted_from_the_web(
+    client, author, settings, address
+):
+    """The posting form and the import's review form post every chapter's five fields."""
     client.force_login(author)
     count = settings.FANSHELF_CHAPTERS_PER_WORK_MAX
     data = _form_data(
@@ -114,7 +118,7 @@ def test_a_work_with_the_most_chapters_allowed_can_be_posted_from_the_web(client
         data[f"chapters-{index}-summary"] = ""
         data[f"chapters-{index}-notes_begin"] = ""
         data[f"chapters-{index}-notes_end"] = ""
-    response = client.post(reverse("works:new"), data)
+    response = client.post(address, data)
     assert response.status_code == 302
     assert Work.objects.get().chapter_count == count
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from fanshelf.core.text import clean_text
 from fanshelf.works.sanitize import sanitize_html
+from fanshelf.works.text_formats import to_clean_html
 from fanshelf.works.text_import import ImportedWork, UnreadableUpload, parse_upload
 from tests.bounds import assert_linear
 
@@ -63,6 +64,7 @@ def test_every_word_of_a_plain_html_story_is_imported(words):
 
 
 _EVENT_ATTRIBUTE = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_SCRIPT_URL = re.compile(r"(href|src)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
 
 
 @SLOW
@@ -72,8 +74,25 @@ def test_sanitized_html_never_carries_script_and_takes_linear_time(markup):
     result = assert_linear(sanitize_html, len(markup.encode()), markup)
     if isinstance(result, str):
         lowered = result.lower()
-        assert "<script" not in lowered and "javascript:" not in lowered
+        assert "<script" not in lowered and not _SCRIPT_URL.search(result)
         assert "<svg" not in lowered and not _EVENT_ATTRIBUTE.search(result)
         assert sanitize_html(result) == result  # cleaning again changes nothing
     else:
         assert "nests elements" in str(result) or "took too long" in str(result)
+
+
+MARKDOWN = st.sampled_from(
+    ["*", "_", "**", "[", "](", "![", "`", "```\n", "> ", "|", "- ", "1. ", "# ", "~~", "\\",
+     "[a]: b\n", "<div>", "javascript:", "\n", "\n\n", "word "]
+)  # fmt: skip
+typed_text = st.tuples(st.lists(MARKDOWN, min_size=1, max_size=10), st.integers(1, 4000)).map(
+    lambda pair: "".join(pair[0]) * pair[1]
+)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(text=typed_text, text_format=st.sampled_from(["markdown", "plain"]))
+def test_markdown_and_plain_text_convert_in_linear_time(text, text_format):
+    result = assert_linear(to_clean_html, len(text.encode()), clean_text(text), text_format)
+    if isinstance(result, str):
+        assert "<script" not in result.lower() and not _SCRIPT_URL.search(result)

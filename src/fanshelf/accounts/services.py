@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from fanshelf.core.tasks import send_email_job
+from fanshelf.core.text import clean_name
 
 from .invitations import invitation_redeem
 from .models import Pseud, User
@@ -92,7 +93,7 @@ def signup_complete(*, token: str, password: str) -> User:
 
 
 def pseud_create(*, user: User, name: str, description: str = "") -> Pseud:
-    name = name.strip()
+    name = clean_name(name)  # no invisible or direction characters in a name readers see
     if user.pseuds.count() >= settings.FANSHELF_PSEUDS_PER_USER_MAX:
         raise ValidationError(
             f"You can have at most {settings.FANSHELF_PSEUDS_PER_USER_MAX} pseuds."
