@@ -9,4 +9,5 @@ urlpatterns = [
     path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
     path("", include("fanshelf.inbox.urls")),
+    path("", include("fanshelf.responses.urls")),
 ]
