@@ -60,16 +60,15 @@ class Server:
         self.processes: list[subprocess.Popen] = []
 
     def __enter__(self):
-        log = open(Path(self.env["FANSHELF_HOME"]) / "server.log", "w")  # noqa: SIM115
+        log = open(Path(self.env["FANSHELF_HOME"]) / "server.log", "w")
         python = sys.executable
-        self.processes.append(
-            subprocess.Popen(
-                [python, "-m", "gunicorn", "fanshelf.wsgi:application", "--bind",
-                 f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--worker-class",
-                 "gthread", "--threads", str(self.threads), "--keep-alive", "30", "--no-control-socket"],
-                env=self.env, stdout=log, stderr=log,
-            )  # fmt: skip
-        )
+        gunicorn = [
+            python, "-m", "gunicorn", "fanshelf.wsgi:application",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+            "--worker-class", "gthread", "--threads", str(self.threads),
+            "--keep-alive", "30", "--no-control-socket",
+        ]  # fmt: skip
+        self.processes.append(subprocess.Popen(gunicorn, env=self.env, stdout=log, stderr=log))
         self.processes.append(
             subprocess.Popen(
                 [python, "-m", "fanshelf.cli", "worker"], env=self.env, stdout=log, stderr=log
@@ -103,6 +102,11 @@ class Timings:
         self.lock = threading.Lock()
         self.seconds: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
+        self.reconnects = 0
+
+    def reconnected(self) -> None:
+        with self.lock:
+            self.reconnects += 1
 
     def add(self, kind: str, seconds: float) -> None:
         with self.lock:
@@ -127,6 +131,7 @@ class Timings:
                 for kind, v in sorted(self.seconds.items())
             },
             "errors": len(self.errors),
+            "keep_alive_reconnects": self.reconnects,
             "error_samples": self.errors[:10],
         }
 
@@ -138,6 +143,7 @@ class Session:
         self.port, self.timings, self.user_agent = port, timings, user_agent
         self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.served = 0  # requests answered on this connection
 
     def request(self, kind: str, method: str, path: str, form: dict | None = None):
         """(status, location, body). Errors (5xx, broken connections) are recorded, not raised."""
@@ -151,13 +157,10 @@ class Session:
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
         started = time.perf_counter()
         try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
+            response, text = self._send(method, path, body, headers)
         except (OSError, http.client.HTTPException) as error:
             self.timings.error(f"{method} {path}: {error!r}")
-            self.connection.close()
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self._reconnect()
             return 0, "", ""
         self.timings.add(kind, time.perf_counter() - started)
         for header in response.headers.get_all("Set-Cookie") or []:
@@ -166,6 +169,27 @@ class Session:
         if response.status >= 500:
             self.timings.error(f"{method} {path}: HTTP {response.status}")
         return response.status, response.headers.get("Location", ""), text
+
+    def _reconnect(self) -> None:
+        self.connection.close()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        self.served = 0
+
+    def _send(self, method, path, body, headers):
+        """Send once; when the server had closed a kept-alive connection before reading the
+        request (no answer at all), send again on a new one, as browsers do."""
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            if not self.served:
+                raise
+            self._reconnect()
+            self.timings.reconnected()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        self.served += 1
+        return response, response.read().decode("utf-8", "replace")
 
     def get(self, kind: str, path: str):
         return self.request(kind, "GET", path)

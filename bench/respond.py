@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadrun import Server, Session, Timings, fresh_archive  # noqa: E402
+from loadrun import Server, Session, Timings, fresh_archive
 
 PASSWORD = "bench passphrase 42"
 WORK_PAGE = re.compile(r"^/works/(\d+)/(?:chapters/\d+/)?(?:\?.*)?$")
@@ -193,7 +193,8 @@ def seed(*, works: int, readers: int, commenters: int) -> World:
     commenter_names = []
     for n in range(commenters):
         made = user(f"commenter{n}")
-        post(made, f"Commenter {n}'s own story", 1)  # an active account, as most commenters are
+        for story in range(3):  # an active account, as most commenters are
+            post(made, f"Commenter {n}'s story {story}", 1)
         commenter_names.append(made.username)
     from huey.contrib.djhuey import HUEY
 
