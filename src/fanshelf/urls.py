@@ -13,3 +13,8 @@ urlpatterns = [
     path("", include("fanshelf.inbox.urls")),
     path("", include("fanshelf.responses.urls")),
 ]
+
+handler400 = "fanshelf.core.views.bad_request"
+handler403 = "fanshelf.core.views.permission_denied"
+handler404 = "fanshelf.core.views.page_not_found"
+handler500 = "fanshelf.core.views.server_error"
