@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "fanshelf.suggestions",
     "fanshelf.search",
     "fanshelf.moderation",
+    "fanshelf.inbox",
+    "fanshelf.responses",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fanshelf.accounts.context_processors.reader_preferences",
+                "fanshelf.inbox.context_processors.inbox",
             ],
         },
     },
@@ -389,3 +392,26 @@ FANSHELF_CLIENT_IP_HEADER = os.environ.get("FANSHELF_CLIENT_IP_HEADER", "")
 RATELIMIT_IP_META_KEY = "fanshelf.core.ratelimits.client_address"
 # A sign-up link (sent to the address, to choose a password) works this long.
 FANSHELF_SIGNUP_LINK_HOURS = _env_int("FANSHELF_SIGNUP_LINK_HOURS", 72)
+# Inbox and notification e-mails: inbox page size, and the hour (UTC) the daily digest goes out.
+FANSHELF_INBOX_PER_PAGE = _env_int("FANSHELF_INBOX_PER_PAGE", 20)
+FANSHELF_DIGEST_HOUR_UTC = _env_int("FANSHELF_DIGEST_HOUR_UTC", 6)
+# Kudos, comments and hits. Comment threads show this many levels before "continue this thread".
+# Guests and new or little-active accounts (as FANSHELF_SPAM_NEW_ACCOUNT_DAYS and
+# FANSHELF_SPAM_ACTIVE_POSTS define them) leave at most RATE_COUNT comments per RATE_SECONDS, and
+# their comments are spam-scored (core.spam) into the work's moderation queue.
+FANSHELF_KUDOS_NAMES_SHOWN = _env_int("FANSHELF_KUDOS_NAMES_SHOWN", 50)
+FANSHELF_COMMENT_MAX_LENGTH = _env_int("FANSHELF_COMMENT_MAX_LENGTH", 10000)
+FANSHELF_COMMENTS_PER_PAGE = _env_int("FANSHELF_COMMENTS_PER_PAGE", 20)
+FANSHELF_COMMENT_THREAD_DEPTH = _env_int("FANSHELF_COMMENT_THREAD_DEPTH", 5)
+FANSHELF_GUEST_COMMENTS = _env_bool("FANSHELF_GUEST_COMMENTS", default=True)
+FANSHELF_COMMENT_RATE_COUNT = _env_int("FANSHELF_COMMENT_RATE_COUNT", 3)
+FANSHELF_COMMENT_RATE_SECONDS = _env_int("FANSHELF_COMMENT_RATE_SECONDS", 900)
+# Hits: one per visitor per work per day, the day taken in this time zone; user agents matching
+# the bot pattern never count; buffered hits are added to the counts every FLUSH_MINUTES.
+FANSHELF_HITS_TIME_ZONE = os.environ.get("FANSHELF_HITS_TIME_ZONE", "UTC")
+FANSHELF_HITS_FLUSH_MINUTES = _env_int("FANSHELF_HITS_FLUSH_MINUTES", 5)
+FANSHELF_HITS_BOT_PATTERN = os.environ.get(
+    "FANSHELF_HITS_BOT_PATTERN",
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|curl|wget|python-requests|"
+    r"python-urllib|httpclient|go-http-client|libwww|scrapy|feedfetcher|preview",
+)

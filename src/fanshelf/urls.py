@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("fanshelf.suggestions.urls")),
     path("", include("fanshelf.core.urls")),
     path("moderation/", include("fanshelf.moderation.urls")),
+    path("", include("fanshelf.inbox.urls")),
+    path("", include("fanshelf.responses.urls")),
 ]
 
 handler400 = "fanshelf.core.views.bad_request"

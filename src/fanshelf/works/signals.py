@@ -10,3 +10,6 @@ work_held = Signal()
 # Sent with `work=` inside the transaction that changed who may see a work (hidden by an admin,
 # restricted or not), so listings and counts follow at once, whether or not jobs run.
 work_visibility_changed = Signal()
+# Sent with `work=` and `request=` when a reader opens a work or one of its chapters, so hit
+# counting lives with the responses and the reading view never waits on a counter.
+work_read = Signal()

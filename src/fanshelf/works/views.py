@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +17,7 @@ from . import services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
 from .selectors import ForLoggedInUsers, recent_works, work_for_editing, work_for_reading
+from .signals import work_read
 from .text_import import UnreadableUpload, parse_upload
 
 ACTIONS = {"preview", "draft", "post"}
@@ -36,9 +36,8 @@ def _hide_notes(request) -> bool:
     return request.user.is_authenticated and request.user.hide_notes
 
 
-def _count_hit(work: Work) -> None:
-    if work.posted and not work.is_creator:
-        Work.objects.filter(pk=work.pk).update(hits=F("hits") + 1)
+def _count_hit(request, work: Work) -> None:
+    work_read.send(sender=Work, work=work, request=request)
 
 
 def _muted_notice(request, work: Work):
@@ -76,7 +75,7 @@ def work_detail(request, work_id):
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
     if not full:
         return chapter_detail(request, work_id, work.readable_chapters[0].position, work=work)
-    _count_hit(work)
+    _count_hit(request, work)
     return render(
         request,
         "works/work.html",
@@ -101,7 +100,7 @@ def chapter_detail(request, work_id, position, work=None):
     index = next((i for i, c in enumerate(chapters) if c.position == position), None)
     if index is None:
         return render(request, "404.html", {"message": "No such chapter."}, status=404)
-    _count_hit(work)
+    _count_hit(request, work)
     return render(
         request,
         "works/work.html",
