@@ -1,7 +1,7 @@
 """A reader reports, a moderator acts from the queue, and the creator sees why."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from fanshelf.accounts.services import user_signup
 from fanshelf.works import services
@@ -9,6 +9,13 @@ from fanshelf.works import services
 from .conftest import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def make_moderator(user):
+    # Transactional tests flush the database, and with it the group the migration made.
+    group, _ = Group.objects.get_or_create(name="Moderators")
+    group.permissions.add(Permission.objects.get(codename="moderate"))
+    user.groups.add(group)
 
 
 def log_in(page, username, password):
@@ -28,7 +35,7 @@ def test_a_report_goes_through_the_queue_and_the_creator_sees_the_reason(browser
     author = user_signup(username="quill", email="q@example.invalid", password="ink well 55 x")
     user_signup(username="finch", email="f@example.invalid", password="seed tray 55 x")
     moderator = user_signup(username="warden", email="w@example.invalid", password="keys 55 xyz")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    make_moderator(moderator)
     work = services.work_create(
         pseuds=[author.default_pseud],
         title="The Borrowed Tale",
@@ -70,3 +77,52 @@ def test_a_report_goes_through_the_queue_and_the_creator_sees_the_reason(browser
     page.get_by_label("Why should the moderators look again?").fill("I wrote it myself.")
     page.get_by_role("button", name="Appeal").click()
     page.get_by_text("Your appeal reached the moderators.").wait_for()
+
+
+def test_a_reported_comment_is_hidden_from_the_queue_and_its_writer_sees_why(
+    browser_page, screenshot
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from fanshelf.responses.services import comment_post
+
+    author = user_signup(username="heron", email="h@example.invalid", password="reed bed 55 x")
+    writer = user_signup(username="jackdaw", email="j@example.invalid", password="tin roof 55 x")
+    writer.date_joined = timezone.now() - datetime.timedelta(days=90)
+    writer.save(update_fields=["date_joined"])
+    moderator = user_signup(username="keeper", email="k@example.invalid", password="gate 55 xyzw")
+    make_moderator(moderator)
+    work = services.work_create(
+        pseuds=[author.default_pseud],
+        title="Low Tide",
+        chapters=[services.ChapterInput(text="The water went out past the pier.")],
+        text_format="plain",
+    )
+    comment_post(work=work, user=writer, content="Nobody wants to read your stories, heron.")
+    page = browser_page
+    log_in(page, "heron", "reed bed 55 x")
+    page.goto(f"{page.base}/works/{work.pk}/?show_comments=1")
+    page.locator(".comment").get_by_role("link", name="Report").click()
+    page.get_by_label("Harassment or threats").check()
+    page.get_by_role("button", name="Send the report").click()
+    page.get_by_text("your report reached the moderators").wait_for()
+    log_out(page)
+
+    log_in(page, "keeper", "gate 55 xyzw")
+    page.get_by_role("link", name="Moderation").click()
+    page.get_by_role("link", name="a comment by jackdaw on “Low Tide”").click()
+    page.get_by_label("Hide the content").check()
+    page.get_by_label("Reason").fill("A personal attack on the author.")
+    page.get_by_role("button", name="Do it").click()
+    page.get_by_text("Nothing waits for a moderator").wait_for()
+    log_out(page)
+
+    log_in(page, "jackdaw", "tin roof 55 x")
+    page.goto(f"{page.base}/works/{work.pk}/?show_comments=1")
+    notice = page.locator(".comment").get_by_role("alert")
+    assert "A personal attack on the author." in notice.inner_text()
+    screenshot(page, "moderation-hidden-comment-desktop")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "moderation-hidden-comment-phone")

@@ -6,6 +6,7 @@ class TargetKind(models.TextChoices):
     WORK = "work", "Work"
     CHAPTER = "chapter", "Chapter"
     PROFILE = "profile", "Profile"
+    COMMENT = "comment", "Comment"
 
 
 class Report(models.Model):

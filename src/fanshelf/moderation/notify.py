@@ -1,10 +1,17 @@
-"""Telling users what moderation did: an e-mail sent by the job queue, never in the request."""
+"""Telling users what moderation did: a line in their inbox and an e-mail through the job queue
+(never in the request), following their preference for moderation e-mails."""
 
-from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 
-from fanshelf.core.tasks import send_email_job
+from fanshelf.inbox.services import notification_send
 
 
 def tell_user(user, *, subject: str, body: str) -> None:
-    if user.email:
-        transaction.on_commit(lambda: send_email_job(subject=subject, body=body, to=[user.email]))
+    notification_send(
+        recipient=user,
+        kind="moderation",
+        subject=subject,
+        body_html=format_html("<p>{}</p>", body),
+        url=reverse("moderation:appeal"),
+    )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanshelf.accounts.models import User
+from fanshelf.responses.models import Comment
 from fanshelf.works.models import Work
 
 from . import targets
@@ -123,12 +124,12 @@ def content_hide(*, moderator: User, target: targets.Target, reason: str, report
     if not target.can_hide:
         raise ValidationError("A profile cannot be hidden: warn, suspend or ban its owner.")
     _log(moderator, Kind.HIDE, reason=reason, report=report, target=target)
-    targets.hide(target, reason=reason)
+    targets.hide(target, reason=reason, moderator=moderator)
     _close(report, Report.Status.ACTIONED)
     for owner in target.owners:
         tell_user(
             owner,
-            subject="Moderators hid your work",
+            subject="Moderators hid your " + ("comment" if target.comment else "work"),
             body=f"The moderators hid {target.label}. Reason: {reason}\n"
             "It is visible only to you. You can appeal from its page.",
         )
@@ -137,7 +138,7 @@ def content_hide(*, moderator: User, target: targets.Target, reason: str, report
 @transaction.atomic
 def content_unhide(*, moderator: User, target: targets.Target, reason: str) -> None:
     _log(moderator, Kind.UNHIDE, reason=reason, target=target)
-    targets.unhide(target)
+    targets.unhide(target, moderator=moderator)
 
 
 @transaction.atomic
@@ -194,13 +195,18 @@ def user_unban(*, moderator: User, user: User, reason: str) -> None:
 
 @transaction.atomic
 def spam_remove(*, moderator: User, user: User, reason: str = "Spam", report=None) -> int:
-    """One step: hide everything the account posted and suspend it. Returns the works hidden."""
+    """One step: hide every work and comment the account posted and suspend it. Returns the
+    number of works hidden."""
     _check_staff_target(user)
     _log(moderator, Kind.SPAM, reason=reason, report=report, user=user)
     hidden = 0
     for work in Work.objects.filter(pseuds__user=user, hidden_by_admin=False).distinct():
-        targets.hide(targets.resolve("work", work.pk, viewer=None, moderator=True), reason=reason)
+        target = targets.resolve("work", work.pk, viewer=None, moderator=True)
+        targets.hide(target, reason=reason, moderator=moderator)
         hidden += 1
+    for comment in Comment.objects.filter(user=user, hidden_at__isnull=True, deleted=False):
+        target = targets.resolve("comment", comment.pk, viewer=None, moderator=True)
+        targets.hide(target, reason=reason, moderator=moderator)
     until = timezone.now() + datetime.timedelta(days=settings.FANSHELF_SPAM_SUSPENSION_DAYS)
     User.objects.filter(pk=user.pk).update(suspended_until=until, suspension_reason=reason)
     Report.objects.filter(target_user=user, status=Report.Status.OPEN).update(
@@ -232,8 +238,8 @@ def appeal_answer(*, moderator: User, appeal: Appeal, grant: bool, answer: str) 
     verdict = "granted" if grant else "refused"
     _log(moderator, Kind.APPEAL, reason=f"Appeal {verdict}: {answer}", user=appeal.user)
     if grant and action.kind in (Kind.HIDE, Kind.HOLD) and action.target_kind:
-        targets.unhide(targets.resolve(action.target_kind, action.target_id, viewer=None,
-                                       moderator=True))  # fmt: skip
+        target = targets.resolve(action.target_kind, action.target_id, viewer=None, moderator=True)
+        targets.unhide(target, moderator=moderator)
     elif grant and action.kind in (Kind.SUSPEND, Kind.SPAM):
         User.objects.filter(pk=appeal.user_id).update(suspended_until=None, suspension_reason="")
     appeal.status = Appeal.Status.GRANTED if grant else Appeal.Status.REFUSED

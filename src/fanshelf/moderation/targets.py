@@ -4,9 +4,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from fanshelf.accounts.models import User
+from fanshelf.responses.models import Comment
+from fanshelf.responses.selectors import comment_visible_to
+from fanshelf.responses.services import comment_hide, comment_unhide
 from fanshelf.works import services as work_services
 from fanshelf.works.models import Chapter, Work
 from fanshelf.works.selectors import visible_works
@@ -22,10 +26,11 @@ class Target:
     url: str
     owners: list  # the users responsible for it
     work: Work | None = None  # what hiding hides, for works and chapters
+    comment: Comment | None = None
 
     @property
     def can_hide(self) -> bool:
-        return self.work is not None
+        return self.work is not None or self.comment is not None
 
 
 def _clip(text: str) -> str:
@@ -59,6 +64,20 @@ def resolve(kind: str, target_id, *, viewer, moderator: bool = False) -> Target:
         label = f"{chapter.heading} of “{chapter.work.title}”"
         return Target(kind, chapter.pk, label, chapter.get_absolute_url(),
                       _owners(chapter.work), chapter.work)  # fmt: skip
+    if kind == TargetKind.COMMENT:
+        comment = (
+            Comment.objects.select_related("work", "user")
+            .filter(pk=target_id, work__in=works)
+            .first()
+        )
+        if comment is None or not (
+            moderator or comment_visible_to(comment=comment, viewer=viewer, manager=False)
+        ):
+            raise Http404("No such comment, or you can't see it.")
+        label = f"a comment by {comment.commenter_name} on “{comment.work.title}”"
+        url = reverse("responses:comment", args=[comment.pk])
+        owners = [comment.user] if comment.user_id else []
+        return Target(kind, comment.pk, label, url, owners, comment=comment)
     if kind == TargetKind.PROFILE:
         user = User.objects.filter(pk=target_id).first()
         if user is None:
@@ -83,6 +102,9 @@ def snapshot(target: Target) -> dict:
     elif target.kind == TargetKind.CHAPTER:
         chapter = Chapter.objects.get(pk=target.id)
         shot.update(title=chapter.heading, text=_clip(chapter.text))
+    elif target.kind == TargetKind.COMMENT:
+        comment = target.comment
+        shot.update(title=f"Comment by {comment.commenter_name}", text=_clip(comment.content))
     elif target.kind == TargetKind.PROFILE:
         user = target.owners[0]
         shot.update(
@@ -92,9 +114,15 @@ def snapshot(target: Target) -> dict:
     return shot
 
 
-def hide(target: Target, *, reason: str) -> None:
-    work_services.work_hide(work=target.work, reason=reason)
+def hide(target: Target, *, reason: str, moderator) -> None:
+    if target.comment is not None:
+        comment_hide(comment=target.comment, reason=reason, by=moderator)
+    else:
+        work_services.work_hide(work=target.work, reason=reason)
 
 
-def unhide(target: Target) -> None:
-    work_services.work_unhide(work=target.work)
+def unhide(target: Target, *, moderator) -> None:
+    if target.comment is not None:
+        comment_unhide(comment=target.comment, by=moderator)
+    else:
+        work_services.work_unhide(work=target.work)
