@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fanshelf.tags",
     "fanshelf.suggestions",
     "fanshelf.search",
+    "fanshelf.library",
 ]
 
 MIDDLEWARE = [
@@ -262,3 +263,15 @@ FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
 FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
 FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
+# The reader's shelf: bookmarks, history, subscriptions.
+FANSHELF_BOOKMARK_NOTES_MAX_LENGTH = _env_int("FANSHELF_BOOKMARK_NOTES_MAX_LENGTH", 5000)
+FANSHELF_BOOKMARK_TAGS_MAX = _env_int("FANSHELF_BOOKMARK_TAGS_MAX", 75)
+FANSHELF_SUBSCRIPTIONS_MAX = _env_int("FANSHELF_SUBSCRIPTIONS_MAX", 5000)
+# Buffered reading (views, positions) is applied to histories this often, this many at a time.
+FANSHELF_READING_FLUSH_MINUTES = _env_int("FANSHELF_READING_FLUSH_MINUTES", 1)
+FANSHELF_READING_FLUSH_BATCH = _env_int("FANSHELF_READING_FLUSH_BATCH", 5000)
+FANSHELF_DIGEST_HOUR = _env_int("FANSHELF_DIGEST_HOUR", 6)  # UTC hour of the daily digest
+FANSHELF_FEED_ITEMS = _env_int("FANSHELF_FEED_ITEMS", 50)
+FANSHELF_CONTINUE_READING_ON_FRONT = _env_int("FANSHELF_CONTINUE_READING_ON_FRONT", 3)
+# Links in e-mails and feeds point here.
+FANSHELF_SITE_URL = os.environ.get("FANSHELF_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
