@@ -94,12 +94,12 @@ class Bookmark(models.Model):
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_user_recent")]
 
+    def get_absolute_url(self):
+        return reverse("library:bookmark", args=[self.pk])
+
     @property
     def item(self):
         return self.work or self.series or self.external
-
-    def get_absolute_url(self):
-        return reverse("library:bookmark", args=[self.pk])
 
 
 class Subscription(models.Model):
