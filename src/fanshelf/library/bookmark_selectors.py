@@ -32,7 +32,8 @@ def visible_bookmarks(*, viewer) -> QuerySet[Bookmark]:
 
 def with_items(bookmarks: QuerySet[Bookmark]) -> QuerySet[Bookmark]:
     return bookmarks.select_related("user", "work", "series", "external").prefetch_related(
-        "tags", "work__pseuds__user", "work__taggings__tag", "series__pseuds__user",
+        "tags", "work__pseuds__user", "work__taggings__tag", "work__serial_works__series",
+        "series__pseuds__user",
         "external__tags",
     )  # fmt: skip
 

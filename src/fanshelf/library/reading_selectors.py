@@ -18,7 +18,7 @@ def _visible(readings: QuerySet[Reading], user) -> QuerySet[Reading]:
 
 def _with_works(readings: QuerySet[Reading]) -> QuerySet[Reading]:
     return readings.select_related("work").prefetch_related(
-        "work__pseuds__user", "work__taggings__tag"
+        "work__pseuds__user", "work__taggings__tag", "work__serial_works__series"
     )
 
 

@@ -263,7 +263,8 @@ def _works_in_order(*, viewer, work_ids: list[int]) -> list[Work]:
     if not work_ids:
         return []
     works = listed_works(viewer=viewer).filter(pk__in=work_ids).defer(*BLURB_UNUSED)
-    works = {w.pk: w for w in works.prefetch_related(*_blurb_prefetches())}
+    works = works.prefetch_related(*_blurb_prefetches(), "serial_works__series")
+    works = {w.pk: w for w in works}
     return [works[pk] for pk in work_ids if pk in works]
 
 
