@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("fanshelf.search.urls")),
     path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
+    path("", include("fanshelf.inbox.urls")),
     path("", include("fanshelf.library.urls")),
 ]
