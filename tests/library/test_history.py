@@ -57,7 +57,7 @@ def test_a_creator_reading_their_own_work_makes_no_history(client, author, post_
 
 def test_with_history_turned_off_nothing_is_recorded(client, reader, post_work):
     work = post_work()
-    services.preferences_update(user=reader, history_enabled=False, subscription_email="off")
+    services.preferences_update(user=reader, history_enabled=False, subscription_email="daily")
     client.force_login(reader)
     _read(client, work)
     services.flush_reading()

@@ -3,7 +3,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from fanshelf.library import notify_services, reading_services
+from fanshelf.inbox import emails
+from fanshelf.inbox.models import Notification
+from fanshelf.inbox.services import email_preferences_update
+from fanshelf.library import reading_services
 from fanshelf.library import subscription_services as services
 from fanshelf.library.models import Update
 from fanshelf.works.models import Work
@@ -24,6 +27,7 @@ def test_a_creators_subscriber_hears_of_a_new_work_by_inbox_row_and_email(
         work = post_work("Brand New")
     update = Update.objects.get(user=reader)
     assert update.work == work and update.kind == Update.Kind.NEW_WORK
+    assert "Brand New" in Notification.objects.get(recipient=reader).subject
     assert len(mail.outbox) == 1 and "Brand New" in mail.outbox[0].subject
     assert mail.outbox[0].to == ["reader@example.invalid"]
 
@@ -64,14 +68,18 @@ def test_a_hidden_work_reaches_nobody(reader, post_work):
     assert services.announce_work(work_id=work.pk) == []
 
 
-def test_an_update_for_a_work_hidden_before_the_email_is_not_sent(reader, post_work, settings):
+def test_an_update_for_a_work_hidden_before_the_email_goes_is_not_sent(reader, post_work):
     work = post_work()
     services.subscribe(user=reader, work=work)
     chapter_add(work=work, chapter=ChapterInput(text="Two."), text_format="plain")
-    updates = services.announce_work(work_id=work.pk)  # jobs not yet run
+    services.announce_work(work_id=work.pk)  # its e-mail job waits for the commit
     Work.objects.filter(pk=work.pk).update(hidden_by_admin=True)
-    assert notify_services.deliver_updates(update_ids=[u.pk for u in updates]) == 0
+    assert not emails.send_one(Notification.objects.get(recipient=reader).pk)
     assert not mail.outbox
+    client_view = Notification.objects.filter(recipient=reader)
+    from fanshelf.inbox.selectors import inbox_for
+
+    assert client_view.exists() and not inbox_for(user=reader).exists()
 
 
 def test_creators_are_not_told_of_their_own_work(author, make_user, post_work, committed):
@@ -107,17 +115,17 @@ def test_daily_digest_readers_get_one_email_for_all_updates(reader, author, post
         post_work("One")
         post_work("Two")
     assert not mail.outbox
-    assert notify_services.send_digests() == 1
+    assert emails.send_digests() == 1
     assert len(mail.outbox) == 1 and "One" in mail.outbox[0].body and "Two" in mail.outbox[0].body
-    assert notify_services.send_digests() == 0
+    assert emails.send_digests() == 0
 
 
 def test_readers_who_turned_email_off_get_none(reader, author, post_work, committed):
-    reading_services.preferences_update(user=reader, history_enabled=True, subscription_email="off")
+    email_preferences_update(user=reader, choices={"subscription_emails": False})
     services.subscribe(user=reader, creator=author)
     with committed():
         post_work()
-    assert Update.objects.filter(user=reader).exists() and not mail.outbox
+    assert Notification.objects.filter(recipient=reader).exists() and not mail.outbox
 
 
 def test_no_one_subscribes_to_what_they_cannot_see_or_to_themselves(reader, author, post_work):

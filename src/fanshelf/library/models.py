@@ -17,12 +17,12 @@ class ShelfPreferences(models.Model):
     class Email(models.TextChoices):
         IMMEDIATE = "immediate", "One e-mail per update"
         DAILY = "daily", "One daily digest"
-        OFF = "off", "No e-mail (inbox and feed only)"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shelf_preferences"
     )
     history_enabled = models.BooleanField("keep my reading history", default=True)
+    # Whether subscription e-mails are sent at all is the inbox's e-mail preference.
     subscription_email = models.CharField(
         "subscription e-mails", max_length=10, choices=Email.choices, default=Email.IMMEDIATE
     )
@@ -175,8 +175,8 @@ class Announcement(models.Model):
 
 
 class Update(models.Model):
-    """One thing a subscriber is told: a new work or chapter. Feeds, e-mails and digests read
-    these; visibility is checked again whenever one is shown."""
+    """One thing a subscriber is told: a new work or chapter. The feed lists these (and the inbox
+    holds a notification about each); visibility is checked again whenever one is shown."""
 
     class Kind(models.TextChoices):
         NEW_WORK = "work", "New work"
@@ -192,7 +192,6 @@ class Update(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,7 +1,8 @@
 """Subscriptions, and telling subscribers. `announce_work` runs as a job after a work is saved
-or joins a series: each posted chapter not yet announced becomes one Update per subscriber who
-may see the work, in one transaction with the Announcement that makes a second run do nothing.
-E-mails and inbox rows follow from the Updates."""
+or joins a series: each posted chapter not yet announced becomes one Update (what the feed
+lists) and one inbox notification (with its e-mail, one each or in the daily digest) per
+subscriber who may see the work, in one transaction with the Announcement that makes a second
+run do nothing."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from fanshelf.inbox.services import notification_send
 from fanshelf.works.models import Series, Work
 from fanshelf.works.selectors import visibility_q
 from fanshelf.works.series_selectors import visible_series
 
-from .models import Announcement, Subscription, Update
+from .models import Announcement, ShelfPreferences, Subscription, Update
+
+SUBSCRIPTION_KIND = "subscription"
 
 
 @transaction.atomic
@@ -109,25 +113,49 @@ def announce_work(*, work_id: int) -> list[Update]:
             if chapters
         ]
     )
-    if updates:
-        ids = [u.pk for u in updates]
-        transaction.on_commit(lambda: _deliver(ids))
     return updates
 
 
 def _updates_for(recipients: dict[int, int | None], work, chapter, kind) -> list[Update]:
+    """New Updates for these recipients (one per reader and chapter), each sent to the inbox."""
+    already = set(
+        Update.objects.filter(chapter=chapter, user_id__in=recipients).values_list(
+            "user_id", flat=True
+        )
+    )
     rows = [
         Update(user_id=user_id, work=work, chapter=chapter, series_id=series_id, kind=kind)
         for user_id, series_id in recipients.items()
+        if user_id not in already
     ]
-    Update.objects.bulk_create(rows, ignore_conflicts=True)
-    # ignore_conflicts leaves no ids: read back the rows this run made.
-    return list(
-        Update.objects.filter(chapter=chapter, user_id__in=recipients, emailed_at__isnull=True)
+    Update.objects.bulk_create(rows)
+    created = list(
+        Update.objects.filter(
+            chapter=chapter, user_id__in=[r.user_id for r in rows]
+        ).select_related("user", "series")
     )
+    for update in created:
+        _notify(update, work, chapter)
+    return created
 
 
-def _deliver(update_ids: list[int]) -> None:
-    from .tasks import deliver_updates
-
-    deliver_updates(update_ids)
+def _notify(update: Update, work: Work, chapter) -> None:
+    daily = ShelfPreferences.objects.filter(
+        user=update.user, subscription_email=ShelfPreferences.Email.DAILY
+    ).exists()
+    if update.kind == Update.Kind.NEW_WORK:
+        subject = f"New work: “{work.title}”"
+    else:
+        subject = f"New chapter in “{work.title}”: {chapter.heading}"
+    if update.series is not None:
+        subject += f" (series “{update.series.title}”)"
+    notification_send(
+        recipient=update.user,
+        kind=SUBSCRIPTION_KIND,
+        subject=subject,
+        body_html=work.summary,
+        url=chapter.get_absolute_url(),
+        work=work,
+        target=update,
+        digest=daily,
+    )
