@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fanshelf.suggestions",
     "fanshelf.search",
     "fanshelf.inbox",
+    "fanshelf.responses",
     "fanshelf.library",
 ]
 
@@ -270,6 +271,35 @@ FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
 FANSHELF_SITE_URL = os.environ.get("FANSHELF_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 FANSHELF_INBOX_PER_PAGE = _env_int("FANSHELF_INBOX_PER_PAGE", 20)
 FANSHELF_DIGEST_HOUR_UTC = _env_int("FANSHELF_DIGEST_HOUR_UTC", 6)
+# Kudos, comments and hits. Comment threads show this many levels before "continue this thread";
+# new or low-activity accounts (younger than NEW_ACCOUNT_DAYS, or with fewer than
+# ACTIVE_MIN_COMMENTS approved comments and no posted work) and guests leave at most RATE_COUNT
+# comments per RATE_SECONDS; guest and new-account comments scoring SPAM_THRESHOLD or more wait
+# in the moderation queue. AKISMET_KEY turns on the Akismet-compatible check at AKISMET_URL.
+FANSHELF_KUDOS_NAMES_SHOWN = _env_int("FANSHELF_KUDOS_NAMES_SHOWN", 50)
+FANSHELF_COMMENT_MAX_LENGTH = _env_int("FANSHELF_COMMENT_MAX_LENGTH", 10000)
+FANSHELF_COMMENTS_PER_PAGE = _env_int("FANSHELF_COMMENTS_PER_PAGE", 20)
+FANSHELF_COMMENT_THREAD_DEPTH = _env_int("FANSHELF_COMMENT_THREAD_DEPTH", 5)
+FANSHELF_GUEST_COMMENTS = _env_bool("FANSHELF_GUEST_COMMENTS", default=True)
+FANSHELF_COMMENT_RATE_COUNT = _env_int("FANSHELF_COMMENT_RATE_COUNT", 3)
+FANSHELF_COMMENT_RATE_SECONDS = _env_int("FANSHELF_COMMENT_RATE_SECONDS", 900)
+FANSHELF_COMMENT_NEW_ACCOUNT_DAYS = _env_int("FANSHELF_COMMENT_NEW_ACCOUNT_DAYS", 7)
+FANSHELF_COMMENT_ACTIVE_MIN_COMMENTS = _env_int("FANSHELF_COMMENT_ACTIVE_MIN_COMMENTS", 10)
+FANSHELF_COMMENT_SPAM_THRESHOLD = _env_int("FANSHELF_COMMENT_SPAM_THRESHOLD", 5)
+FANSHELF_COMMENT_SPAM_WORDS = os.environ.get(
+    "FANSHELF_COMMENT_SPAM_WORDS", "viagra,cialis,casino,payday,crypto,forex,escort,replica"
+).split(",")
+FANSHELF_AKISMET_KEY = os.environ.get("FANSHELF_AKISMET_KEY", "")
+FANSHELF_AKISMET_URL = os.environ.get("FANSHELF_AKISMET_URL", "https://rest.akismet.com")
+# Hits: one per visitor per work per day, the day taken in this time zone; user agents matching
+# the bot pattern never count; buffered hits are added to the counts every FLUSH_MINUTES.
+FANSHELF_HITS_TIME_ZONE = os.environ.get("FANSHELF_HITS_TIME_ZONE", "UTC")
+FANSHELF_HITS_FLUSH_MINUTES = _env_int("FANSHELF_HITS_FLUSH_MINUTES", 5)
+FANSHELF_HITS_BOT_PATTERN = os.environ.get(
+    "FANSHELF_HITS_BOT_PATTERN",
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|curl|wget|python-requests|"
+    r"python-urllib|httpclient|go-http-client|libwww|scrapy|feedfetcher|preview",
+)
 # The reader's shelf: bookmarks, history, subscriptions.
 FANSHELF_BOOKMARK_NOTES_MAX_LENGTH = _env_int("FANSHELF_BOOKMARK_NOTES_MAX_LENGTH", 5000)
 FANSHELF_BOOKMARK_TAGS_MAX = _env_int("FANSHELF_BOOKMARK_TAGS_MAX", 75)

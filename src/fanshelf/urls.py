@@ -9,5 +9,6 @@ urlpatterns = [
     path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
     path("", include("fanshelf.inbox.urls")),
+    path("", include("fanshelf.responses.urls")),
     path("", include("fanshelf.library.urls")),
 ]

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,15 +37,10 @@ def _hide_notes(request) -> bool:
     return request.user.is_authenticated and request.user.hide_notes
 
 
-def _count_hit(work: Work) -> None:
-    if work.posted and not work.is_creator:
-        Work.objects.filter(pk=work.pk).update(hits=F("hits") + 1)
-
-
 def _reading_context(request, work: Work, position: int) -> dict:
-    """What every reading page shows beside the text; tells the reader's history (buffered)."""
-    if request.user.is_authenticated:
-        work_read.send(sender=Work, user=request.user, work=work, position=position)
+    """What every reading page shows beside the text. Tells the apps that count hits and keep
+    histories (both buffered, so the reader never waits on them)."""
+    work_read.send(sender=Work, work=work, request=request, position=position)
     return {"hide_notes": _hide_notes(request), "series_places": series_places(
         viewer=request.user, work=work
     )}  # fmt: skip
@@ -57,7 +51,6 @@ def work_detail(request, work_id):
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
     if not full:
         return chapter_detail(request, work_id, work.readable_chapters[0].position, work=work)
-    _count_hit(work)
     return render(
         request,
         "works/work.html",
@@ -77,7 +70,6 @@ def chapter_detail(request, work_id, position, work=None):
     index = next((i for i, c in enumerate(chapters) if c.position == position), None)
     if index is None:
         return render(request, "404.html", {"message": "No such chapter."}, status=404)
-    _count_hit(work)
     return render(
         request,
         "works/work.html",
