@@ -199,7 +199,8 @@ def seed(*, works: int, readers: int, commenters: int) -> World:
     commenter_names = []
     for n in range(commenters):
         made = user(f"commenter{n}")
-        post(made, f"Commenter {n}'s own story", 1)  # an active account, as most commenters are
+        for story in range(3):  # an active account, as most commenters are
+            post(made, f"Commenter {n}'s story {story}", 1)
         commenter_names.append(made.username)
     from huey.contrib.djhuey import HUEY
 

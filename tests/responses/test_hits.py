@@ -12,6 +12,13 @@ pytestmark = pytest.mark.django_db
 TEST_REDIS = "redis://127.0.0.1:6379/4"
 
 
+@pytest.fixture(autouse=True)
+def own_redis_keys(monkeypatch):
+    """Keys of their own, so a benchmark or server sharing the Redis database is left alone."""
+    monkeypatch.setattr(hits, "PREFIX", "fanshelf-test:hits:")
+    monkeypatch.setattr(hits, "PENDING", "fanshelf-test:hits:pending")
+
+
 @pytest.fixture(params=["table", "redis"])
 def buffer(request, settings):
     """Each test runs with the database buffer and with the Redis one."""

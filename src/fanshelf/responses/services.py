@@ -202,15 +202,17 @@ def comment_post(
         is_creator = not guest and any(c.pk == user.pk for c in creators)
         status, held, score = Comment.Status.APPROVED, "", 0
         if guest or (not is_creator and spam.is_new_or_low_activity(user)):
-            since = timezone.now() - datetime.timedelta(days=1)
-            score = spam.spam_score(
+            verdict = spam.comment_verdict(
                 text=html_to_text(html),
-                repeated_elsewhere=same_author.filter(created_at__gte=since).exists(),
-                new_account=not guest,
-                guest=guest,
+                user=user,
+                by_same_author=_by_same_author(user, guest_key),
+                name=guest_name or user.username,
+                email=guest_email or user.email,
             )
-            if score >= settings.FANSHELF_COMMENT_SPAM_THRESHOLD:
-                status, held = Comment.Status.PENDING, "Held as possible spam."
+            score = round(verdict.score * 100)
+            if verdict.is_spam:
+                status = Comment.Status.PENDING
+                held = "Held as possible spam: " + "; ".join(verdict.reasons) + "."
         if comment_settings.moderated and not is_creator and not held:
             status, held = Comment.Status.PENDING, "Awaiting the author's approval."
         comment = Comment.objects.create(
@@ -230,10 +232,6 @@ def comment_post(
         )
         _announce(comment, creators)
     _after_commit(work.pk)
-    if settings.FANSHELF_AKISMET_KEY and not is_creator and status == Comment.Status.APPROVED:
-        from .tasks import akismet_check
-
-        transaction.on_commit(lambda: akismet_check(comment.pk, address))
     return comment
 
 
@@ -349,22 +347,14 @@ def comment_reject(*, comment: Comment, by) -> None:
     comment_delete(comment=comment, by=by)
 
 
-def comment_hold(*, comment: Comment, reason: str) -> None:
-    """Send an approved comment back to the moderation queue (the spam service's verdict)."""
-    with transaction.atomic():
-        notifications_withdraw(target=comment)
-        Comment.objects.filter(pk=comment.pk).update(
-            status=Comment.Status.PENDING, held_reason=reason
-        )
-        comment.refresh_from_db()
-        _announce(comment, creators_of(comment.work))
-    _after_commit(comment.work_id)
+def _is_moderator(user) -> bool:
+    return user.is_staff or user.has_perm("moderation.moderate")
 
 
 @transaction.atomic
 def comment_hide(*, comment: Comment, reason: str, by) -> Comment:
     """For moderators: hide a comment from everyone, with the reason recorded."""
-    if not by.is_staff:
+    if not _is_moderator(by):
         raise ValidationError("Only moderators can hide comments.")
     comment.hidden_at, comment.hidden_reason = timezone.now(), reason
     comment.save(update_fields=["hidden_at", "hidden_reason"])
@@ -375,7 +365,7 @@ def comment_hide(*, comment: Comment, reason: str, by) -> Comment:
 
 @transaction.atomic
 def comment_unhide(*, comment: Comment, by) -> Comment:
-    if not by.is_staff:
+    if not _is_moderator(by):
         raise ValidationError("Only moderators can unhide comments.")
     comment.hidden_at, comment.hidden_reason = None, ""
     comment.save(update_fields=["hidden_at", "hidden_reason"])

@@ -1,58 +1,43 @@
-"""Spam defence for guest and new-account comments: a score from simple signals, and an optional
-check with an Akismet-compatible service (run in a job, never while the commenter waits)."""
+"""Who counts as a new or little-active commenter, and the spam verdict on their comments.
+The scoring itself (and the optional Akismet-compatible service) is core.spam's."""
 
 import datetime
-import re
-import urllib.parse
-import urllib.request
 
 from django.conf import settings
 from django.utils import timezone
 
-_LINK = re.compile(r"<a\s|https?://|www\.", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+")
+from fanshelf.core.spam import SpamVerdict, spam_score
+
+
+def _history(user) -> tuple[float, int]:
+    """(account age in days, earlier posts: posted works and approved comments)."""
+    age_days = (timezone.now() - user.date_joined).total_seconds() / 86400
+    works = user.pseuds.filter(works__posted=True).values("works").distinct().count()
+    comments = user.comments.filter(status="approved", deleted=False).count()
+    return age_days, works + comments
 
 
 def is_new_or_low_activity(user) -> bool:
-    """New accounts, and accounts with too few approved comments and no posted work."""
-    age = timezone.now() - user.date_joined
-    if age < datetime.timedelta(days=settings.FANSHELF_COMMENT_NEW_ACCOUNT_DAYS):
-        return True
-    if user.pseuds.filter(works__posted=True).exists():
-        return False
-    approved = user.comments.filter(status="approved", deleted=False).count()
-    return approved < settings.FANSHELF_COMMENT_ACTIVE_MIN_COMMENTS
+    age_days, earlier = _history(user)
+    return (
+        age_days < settings.FANSHELF_SPAM_NEW_ACCOUNT_DAYS
+        or earlier < settings.FANSHELF_SPAM_ACTIVE_POSTS
+    )
 
 
-def spam_score(*, text: str, repeated_elsewhere: bool, new_account: bool, guest: bool) -> int:
-    """Higher is likelier spam; FANSHELF_COMMENT_SPAM_THRESHOLD sends a comment to moderation."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    spam_words = {w.strip().lower() for w in settings.FANSHELF_COMMENT_SPAM_WORDS if w.strip()}
-    score = 2 * len(_LINK.findall(text))
-    score += 3 * sum(1 for w in words if w in spam_words)
-    if words and len(words) >= 8 and len(set(words)) / len(words) < 0.3:
-        score += 2  # the same few words over and over
-    if repeated_elsewhere:
-        score += 3
-    if guest or new_account:
-        score += 1
-    return score
-
-
-def akismet_says_spam(*, text: str, author: str, email: str, address: str, url: str) -> bool:
-    """Ask the configured Akismet-compatible service; raises on network errors (the job retries)."""
-    data = urllib.parse.urlencode(
-        {
-            "api_key": settings.FANSHELF_AKISMET_KEY,
-            "blog": settings.FANSHELF_SITE_URL,
-            "user_ip": address,
-            "comment_type": "comment",
-            "comment_author": author,
-            "comment_author_email": email,
-            "comment_content": text,
-            "permalink": url,
-        }
-    ).encode()
-    endpoint = settings.FANSHELF_AKISMET_URL.rstrip("/") + "/1.1/comment-check"
-    with urllib.request.urlopen(endpoint, data=data, timeout=10) as response:
-        return response.read().strip() == b"true"
+def comment_verdict(*, text: str, user, by_same_author, name: str, email: str) -> SpamVerdict:
+    """core.spam's verdict on a comment by `user` (a guest when not logged in)."""
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    recent = by_same_author.filter(created_at__gte=hour_ago).count()
+    if user.is_authenticated:
+        age_days, earlier = _history(user)
+    else:
+        age_days, earlier = None, 0
+    return spam_score(
+        text,
+        account_age_days=age_days,
+        earlier_posts=earlier,
+        posts_last_hour=recent,
+        author_name=name,
+        author_email=email,
+    )

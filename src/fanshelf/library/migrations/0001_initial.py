@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('tags', '0003_fixed_tags_and_wranglers'),
-        ('works', '0002_series'),
+        ('works', '0003_series'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
