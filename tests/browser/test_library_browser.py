@@ -122,6 +122,8 @@ def test_subscribe_to_a_creator_and_hear_of_a_new_work(browser_page, people, scr
     screenshot(page, "subscription-inbox-desktop")
     page.goto(page.base + "/subscriptions/")
     assert page.get_by_role("link", name="wren").is_visible()
+    page.set_viewport_size(PHONE)
+    screenshot(page, "subscriptions-phone")
 
 
 def test_a_reading_position_follows_the_reader_from_phone_to_desktop(chromium, live_server, people):
@@ -157,4 +159,10 @@ def test_a_reading_position_follows_the_reader_from_phone_to_desktop(chromium, l
     page.screenshot(path=str(ARTIFACTS / "continue-reading-desktop.png"))  # the window only
     page.goto(page.base + "/")
     assert page.get_by_role("heading", name="Continue reading").is_visible()
+    page.goto(page.base + "/history/")
+    assert page.get_by_text("last chapter read: 3").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "history-desktop.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.goto(page.base + work.get_absolute_url())
+    page.screenshot(path=str(ARTIFACTS / "work-page-shelf-phone.png"))
     desktop.close()
