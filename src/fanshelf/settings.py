@@ -215,9 +215,13 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals_on_one_line": {"()": "fanshelf.core.logging.RefusalsOnOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["refusals_on_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FANSHELF_LOG_LEVEL", "WARNING")},
 }
+CSRF_FAILURE_VIEW = "fanshelf.core.views.csrf_failure"
 
 # Limits. Every one is a named setting; forms and services read them from here.
 FANSHELF_TITLE_MAX_LENGTH = _env_int("FANSHELF_TITLE_MAX_LENGTH", 255)

@@ -14,3 +14,8 @@ urlpatterns = [
     path("", include("fanshelf.responses.urls")),
     path("", include("fanshelf.library.urls")),
 ]
+
+handler400 = "fanshelf.core.views.bad_request"
+handler403 = "fanshelf.core.views.permission_denied"
+handler404 = "fanshelf.core.views.page_not_found"
+handler500 = "fanshelf.core.views.server_error"

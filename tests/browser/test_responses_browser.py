@@ -66,6 +66,12 @@ def test_a_guest_leaves_kudos_and_a_comment_and_the_author_replies_and_freezes(
         thread.scroll_into_view_if_needed()
         thread.screenshot(path=str(screenshot(page, f"comment-thread-{name}")))
 
+    page.goto(page.base + "/users/wren/stats/")
+    assert page.get_by_role("row", name="The Lighthouse Keeper").is_visible()
+    screenshot(page, "stats-phone")
+    page.goto(page.base + "/inbox/?show=read")
+    screenshot(page, "inbox-phone")
+
 
 def test_a_moderated_works_comment_waits_until_the_author_approves(browser_page, screenshot):
     page = browser_page

@@ -79,10 +79,11 @@ def test_the_author_replies_from_the_inbox(as_user, as_author, author, work, set
     row = inbox_for(user=author).get()
     inbox = text(as_author.get(reverse("inbox:inbox")))
     assert f'action="{row.reply_url}"' in inbox
-    page = settle(
-        as_author.post, row.reply_url, {"content": "Glad!", "next": "/inbox/"}, follow=True
-    )
+    data = {"content": "Glad!", "next": "/inbox/", "notification": row.pk}
+    page = settle(as_author.post, row.reply_url, data, follow=True)
     assert page.redirect_chain[-1][0] == "/inbox/"
+    row.refresh_from_db()
+    assert row.read
     assert Comment.objects.filter(parent__isnull=False, content="<p>Glad!</p>").exists()
 
 

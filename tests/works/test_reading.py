@@ -13,8 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_restricted_work_hidden_from_guests(client, reader, post_work):
-    work = post_work(title="Members Only", restricted=True)
-    assert client.get(work.get_absolute_url()).status_code == 404
+    work = post_work(title="Members Only", restricted=True, notes_begin="Secret notes")
+    page = client.get(work.get_absolute_url())
+    assert page.status_code == 403
+    assert "Members Only" not in page.content.decode()
+    assert "Secret notes" not in page.content.decode()
     assert "Members Only" not in client.get(reverse("works:front")).content.decode()
     client.force_login(reader)
     assert client.get(work.get_absolute_url()).status_code == 200

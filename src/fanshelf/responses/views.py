@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fanshelf.inbox.services import notifications_mark
 from fanshelf.works.selectors import work_for_reading
 
 from . import services
@@ -88,6 +89,11 @@ def _post(request, *, work, parent=None):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            replied_from_inbox = request.POST.get("notification", "").isdigit()
+            if replied_from_inbox and request.user.is_authenticated:
+                notifications_mark(
+                    user=request.user, ids=[int(request.POST["notification"])], read=True
+                )
             if comment.status == Comment.Status.PENDING:
                 messages.info(request, "Your comment was received and is awaiting approval.")
             else:

@@ -91,6 +91,26 @@ class SearchQuery:
 
 
 RANGE_FIELDS = ("words", "hits", "kudos", "comments", "bookmarks")
+# The index holds every counter, but the search form offers a counter's sort and range only once
+# something fills it (the responses app counts hits, kudos and comments); add "bookmarks" when
+# the library does.
+COUNTERS = ("hits", "kudos", "comments", "bookmarks")
+AVAILABLE_COUNTERS = ("hits", "kudos", "comments")
+
+
+def _offered(name: str) -> bool:
+    return name not in COUNTERS or name in AVAILABLE_COUNTERS
+
+
+def offered_sorts() -> list[tuple[str, str]]:
+    """The sorts the search form offers: every sort but the counters nothing fills yet."""
+    return [(value, label) for value, label in Sort.choices if _offered(value)]
+
+
+def offered_ranges() -> tuple[str, ...]:
+    """The number ranges the search form offers."""
+    return tuple(name for name in RANGE_FIELDS if _offered(name))
+
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')

@@ -6,7 +6,9 @@ from fanshelf.tags.forms import WorkTagsForm
 
 from .languages import LANGUAGES
 from .series_forms import WorkSeriesForm
-from .text_formats import TextFormat
+from .text_formats import TextFormat, to_clean_html
+
+HTML_PARTS = ("summary", "notes_begin", "notes_end")  # the parts that are written as HTML
 
 
 def _textarea(rows: int) -> forms.Textarea:
@@ -56,13 +58,15 @@ class WorkForm(forms.Form):
         label="I am typing", choices=TextFormat.choices, initial=TextFormat.HTML
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, posting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pseuds"].queryset = user.pseuds.all()
         if not self.is_bound and "pseuds" not in self.initial:
             self.initial["pseuds"] = [p.pk for p in user.pseuds.all() if p.is_default]
         # The tag fields, rendered by tags/_tag_fields.html inside the work forms.
-        self.tags = WorkTagsForm(self.data if self.is_bound else None, initial=self.initial)
+        self.tags = WorkTagsForm(
+            self.data if self.is_bound else None, initial=self.initial, posting=posting
+        )
         self.series_form = WorkSeriesForm(self.data if self.is_bound else None, user=user)
 
     def is_valid(self):
@@ -71,6 +75,15 @@ class WorkForm(forms.Form):
 
     def series_values(self) -> dict:
         return self.series_form.cleaned_data
+
+    def preview(self) -> dict:
+        """The work's own parts as a reader would see them; call after is_valid()."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "tags": self.tags.preview_groups(),
+            **{part: to_clean_html(data[part], data["text_format"]) for part in HTML_PARTS},
+        }
 
     def tag_values(self) -> dict:
         return self.tags.tag_values()
@@ -113,6 +126,14 @@ class ChapterForm(forms.Form):
         label="Chapter text", max_length=settings.FANSHELF_CHAPTER_MAX_LENGTH, widget=_textarea(20)
     )
 
+    def preview(self, *, heading: str, text_format: str) -> dict:
+        """The chapter as a reader would see it; call after is_valid()."""
+        data = self.cleaned_data
+        return {
+            "heading": heading,
+            **{part: to_clean_html(data[part], text_format) for part in (*HTML_PARTS, "text")},
+        }
+
 
 class ChapterWithFormatForm(ChapterForm):
     text_format = forms.ChoiceField(
@@ -120,11 +141,21 @@ class ChapterWithFormatForm(ChapterForm):
     )
 
 
+class BaseChapterFormSet(forms.BaseFormSet):
+    """The first chapter form is always required, so an empty one reports "Chapter text" is
+    missing; Django's own minimum check would add a puzzling "Please submit at least 1 form."."""
+
+    def clean(self):
+        if self.total_form_count() < 1:
+            raise forms.ValidationError("A work needs at least one chapter.")
+
+
 ChapterFormSet = formset_factory(
     ChapterForm,
+    formset=BaseChapterFormSet,
     extra=0,
     min_num=1,
-    validate_min=True,
+    validate_min=False,
     max_num=settings.FANSHELF_CHAPTERS_PER_WORK_MAX,
     validate_max=True,
 )

@@ -16,10 +16,9 @@ from fanshelf.tags.forms import WorkTagsForm
 from . import series_services, services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
-from .selectors import recent_works, work_for_editing, work_for_reading
+from .selectors import ForLoggedInUsers, recent_works, work_for_editing, work_for_reading
 from .series_selectors import series_places
 from .signals import work_read
-from .text_formats import to_clean_html
 from .text_import import UnreadableUpload, parse_upload
 
 ACTIONS = {"preview", "draft", "post"}
@@ -66,8 +65,17 @@ def _muted_notice(request, work: Work):
     return render(request, "works/muted.html", context)
 
 
+def _for_logged_in_users(request):
+    return render(
+        request, "works/for_logged_in_users.html", {"next": request.get_full_path()}, status=403
+    )
+
+
 def work_detail(request, work_id):
-    work = work_for_reading(viewer=request.user, work_id=work_id)
+    try:
+        work = work_for_reading(viewer=request.user, work_id=work_id)
+    except ForLoggedInUsers:
+        return _for_logged_in_users(request)
     if (notice := _muted_notice(request, work)) is not None:
         return notice
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
@@ -87,7 +95,10 @@ def work_detail(request, work_id):
 
 def chapter_detail(request, work_id, position, work=None):
     if work is None:
-        work = work_for_reading(viewer=request.user, work_id=work_id)
+        try:
+            work = work_for_reading(viewer=request.user, work_id=work_id)
+        except ForLoggedInUsers:
+            return _for_logged_in_users(request)
         if (notice := _muted_notice(request, work)) is not None:
             return notice
     chapters = work.readable_chapters
@@ -132,30 +143,37 @@ def _chapter_input(data: dict) -> services.ChapterInput:
 
 def _preview(form: WorkForm, formset) -> dict:
     text_format = form.cleaned_data["text_format"]
-    return {
-        "title": form.cleaned_data["title"],
-        "summary": to_clean_html(form.cleaned_data["summary"], text_format),
-        "notes_begin": to_clean_html(form.cleaned_data["notes_begin"], text_format),
-        "notes_end": to_clean_html(form.cleaned_data["notes_end"], text_format),
-        "chapters": [
-            {"title": c["title"], "text": to_clean_html(c["text"], text_format)}
-            for c in formset.cleaned_data
-        ],
-    }
+    several = len(formset.forms) > 1
+    chapters = [
+        chapter_form.preview(
+            heading=_heading(position, chapter_form.cleaned_data["title"], always=several),
+            text_format=text_format,
+        )
+        for position, chapter_form in enumerate(formset.forms, start=1)
+    ]
+    return {**form.preview(), "chapters": chapters}
+
+
+def _heading(position: int, title: str, *, always: bool = True) -> str:
+    if title:
+        return f"Chapter {position}: {title}"
+    return f"Chapter {position}" if always else ""
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def work_new(request):
     action = request.POST.get("action", "")
-    form = WorkForm(request.POST or None, user=request.user)
+    form = WorkForm(request.POST or None, user=request.user, posting=action == "post")
     formset = ChapterFormSet(request.POST or None, prefix="chapters")
     return _save_new_work(request, form, formset, action, template="works/work_form.html")
 
 
 def _save_new_work(request, form, formset, action, *, template, extra=None):
     context = {"form": form, "formset": formset, **(extra or {})}
-    if request.method == "POST" and action in ACTIONS and form.is_valid() and formset.is_valid():
+    # Both are checked whatever the first says, so every problem is reported at once.
+    valid = form.is_valid() & formset.is_valid()
+    if request.method == "POST" and action in ACTIONS and valid:
         if action == "preview":
             context["preview"] = _preview(form, formset)
             return render(request, template, context)
@@ -227,13 +245,14 @@ def work_import(request):
                 )
         return render(request, "works/import.html", {"upload_form": upload_form})
     if request.method == "POST":
-        form = WorkForm(request.POST, user=request.user)
+        action = request.POST.get("action", "")
+        form = WorkForm(request.POST, user=request.user, posting=action == "post")
         formset = ChapterFormSet(request.POST, prefix="chapters")
         return _save_new_work(
             request,
             form,
             formset,
-            request.POST.get("action", ""),
+            action,
             template="works/work_form.html",
             extra={"importing": True},
         )
@@ -250,7 +269,7 @@ def work_edit(request, work_id):
         "pseuds": [p.pk for p in work.pseuds.all()],
         **WorkTagsForm.initial_for(work),
     }
-    form = WorkForm(request.POST or None, user=request.user, initial=initial)
+    form = WorkForm(request.POST or None, user=request.user, initial=initial, posting=work.posted)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -303,20 +322,32 @@ def work_delete(request, work_id):
 def chapter_new(request, work_id):
     work = work_for_editing(user=request.user, work_id=work_id)
     form = ChapterWithFormatForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action")
+    context = {"form": form, "work": work}
+    if request.method == "POST" and form.is_valid() and action == "preview":
+        position = work.chapters.count() + 1
+        context["preview"] = {
+            "chapters": [
+                form.preview(
+                    heading=_heading(position, form.cleaned_data["title"]),
+                    text_format=form.cleaned_data["text_format"],
+                )
+            ]
+        }
+    elif request.method == "POST" and form.is_valid():
         try:
             chapter = services.chapter_add(
                 work=work,
                 chapter=_chapter_input(form.cleaned_data),
                 text_format=form.cleaned_data["text_format"],
-                post=request.POST.get("action") != "draft",
+                post=action != "draft",
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"{chapter.heading} added.")
             return redirect(chapter)
-    return render(request, "works/chapter_form.html", {"form": form, "work": work})
+    return render(request, "works/chapter_form.html", context)
 
 
 @login_required
