@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "huey.contrib.djhuey",
     "fanshelf.core",
+    "csp",
     "fanshelf.accounts",
     "fanshelf.works",
     "fanshelf.tags",
@@ -77,6 +78,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "fanshelf.core.input.InputMiddleware",
+    "fanshelf.core.budget.TextBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,6 +208,27 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No inline script or style anywhere: everything comes from our static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https:", "http:", "data:"],  # authors link images from elsewhere
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _env_bool("FANSHELF_SSL_REDIRECT", default=True)
@@ -249,6 +275,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (
     max(FANSHELF_UPLOAD_MAX_BYTES, FANSHELF_CHAPTER_MAX_LENGTH * 4) + 65536
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = FANSHELF_UPLOAD_MAX_BYTES + 65536
+# A request with a file is refused from its declared length, before its body is read.
+FANSHELF_UPLOAD_REQUEST_MAX_BYTES = _env_int(
+    "FANSHELF_UPLOAD_REQUEST_MAX_BYTES",
+    max(FANSHELF_UPLOAD_MAX_BYTES, FANSHELF_PACK_UPLOAD_MAX_BYTES) + 256 * 1024,
+)
+# Fields in one form post: a work with every chapter (five fields each), its own fields, tags
+# and creators. Django's default (1,000) stopped posts at about 194 chapters.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = FANSHELF_CHAPTERS_PER_WORK_MAX * 5 + 1000
+# Text processing: how deep HTML may nest before the sanitizer, and the time one request (or one
+# file of `fanshelf import`) may spend parsing and sanitizing text.
+FANSHELF_HTML_NESTING_MAX = _env_int("FANSHELF_HTML_NESTING_MAX", 200)
+FANSHELF_TEXT_BUDGET_SECONDS = _env_int("FANSHELF_TEXT_BUDGET_SECONDS", 10)
 # Search and browse. Listings go this many pages deep (deeper asks for a narrower search);
 # results are counted exactly up to COUNT_LIMIT ("more than N" beyond, except plain tag and
 # whole-archive listings, whose totals are kept); facets are exact up to FACET_EXACT_LIMIT

@@ -2,14 +2,19 @@
 
 import datetime
 
+from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from fanshelf.core.spam import spam_score
 from fanshelf.works.hooks import register_publish_check
 from fanshelf.works.models import Work
+from fanshelf.works.signals import work_held
 
 from . import services, targets
+
+HELD_MESSAGE = (
+    "Waiting for a moderator: it looks like spam to our filter. A moderator will look soon."
+)
 
 
 def _author_history(user) -> tuple[float, int, int]:
@@ -17,19 +22,15 @@ def _author_history(user) -> tuple[float, int, int]:
     works = Work.objects.filter(pseuds__user=user, posted=True).distinct()
     recent = works.filter(created_at__gte=now - datetime.timedelta(hours=1)).count()
     age_days = (now - user.date_joined).total_seconds() / 86400
-    return age_days, works.count() - 1, recent
+    return age_days, works.count(), recent
 
 
-def hold_likely_spam(work: Work) -> str:
-    owners = [pseud.user for pseud in work.pseuds.select_related("user")]
-    if not owners or any(owner.is_staff for owner in owners):
+def likely_spam(*, users, text: str) -> str:
+    """The works hook: a hold reason for a new or little-active creator's spam-like text."""
+    if not users or any(user.is_staff for user in users):
         return ""
-    author = owners[0]
+    author = users[0]
     age_days, earlier, recent = _author_history(author)
-    text = " ".join(
-        [work.title, strip_tags(work.summary), strip_tags(work.notes_begin)]
-        + [strip_tags(chapter.text) for chapter in work.chapters.all()[:3]]
-    )
     verdict = spam_score(
         text,
         account_age_days=age_days,
@@ -40,11 +41,13 @@ def hold_likely_spam(work: Work) -> str:
     )
     if not verdict.is_spam:
         return ""
-    reasons = "; ".join(verdict.reasons)
-    services.report_hold(
-        target=targets.resolve("work", work.pk, viewer=None, moderator=True), reasons=reasons
-    )
-    return "Waiting for a moderator: it looks like spam to our filter. A moderator will look soon."
+    return f"{HELD_MESSAGE} ({'; '.join(verdict.reasons)})"
 
 
-register_publish_check(hold_likely_spam)
+@receiver(work_held)
+def file_held_work(sender, work, reason, **kwargs):
+    target = targets.resolve("work", work.pk, viewer=None, moderator=True)
+    services.report_hold(target=target, reasons=reason)
+
+
+register_publish_check(likely_spam)

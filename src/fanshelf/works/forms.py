@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
+from django.forms.formsets import TOTAL_FORM_COUNT
 
 from fanshelf.tags.forms import WorkTagsForm
 
@@ -141,18 +142,42 @@ class ChapterWithFormatForm(ChapterForm):
     )
 
 
-class BaseChapterFormSet(forms.BaseFormSet):
-    """The first chapter form is always required, so an empty one reports "Chapter text" is
-    missing; Django's own minimum check would add a puzzling "Please submit at least 1 form."."""
+class BaseChapterFormSet(BaseFormSet):
+    """Chapters of a new work. A post declaring more chapters than a work may have is refused
+    from the declared count, before any chapter form is built. The first chapter form is always
+    required, so an empty one reports "Chapter text" is missing; Django's own minimum check would
+    add a puzzling "Please submit at least 1 form."."""
 
     def clean(self):
-        if self.total_form_count() < 1:
+        if self.total_form_count() < 1 and not self.declares_too_many():
             raise forms.ValidationError("A work needs at least one chapter.")
+
+    def declares_too_many(self) -> bool:
+        if not self.is_bound or not self.management_form.is_valid():
+            return False
+        return self.management_form.cleaned_data[TOTAL_FORM_COUNT] > self.max_num
+
+    def total_form_count(self):
+        return 0 if self.declares_too_many() else super().total_form_count()
+
+    def full_clean(self):
+        super().full_clean()
+        if self.declares_too_many():
+            declared = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+            self._non_form_errors = self.error_class(
+                [
+                    f"This post has {declared:,} chapters; a work can have at most "
+                    f"{self.max_num:,}. Split it into a series of works."
+                ],
+                error_class="nonform",
+                renderer=self.renderer,
+            )
 
 
 ChapterFormSet = formset_factory(
     ChapterForm,
     formset=BaseChapterFormSet,
+    absolute_max=settings.FANSHELF_CHAPTERS_PER_WORK_MAX,
     extra=0,
     min_num=1,
     validate_min=False,

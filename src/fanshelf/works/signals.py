@@ -11,3 +11,7 @@ series_work_added = Signal()
 # of its chapters: hits (responses) and the reader's history (library) listen, both buffered,
 # so the reading view never waits on a counter or a history write.
 work_read = Signal()
+
+# Sent with `work=` and `reason=` inside the transaction that holds a new work back for a
+# moderator (a publish check flagged it); the moderation app files it in its queue.
+work_held = Signal()

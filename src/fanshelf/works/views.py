@@ -174,22 +174,20 @@ def _save_new_work(request, form, formset, action, *, template, extra=None):
     # Both are checked whatever the first says, so every problem is reported at once.
     valid = form.is_valid() & formset.is_valid()
     if request.method == "POST" and action in ACTIONS and valid:
-        if action == "preview":
-            context["preview"] = _preview(form, formset)
-            return render(request, template, context)
         try:
-            # One transaction: bad tags leave no work behind.
-            with transaction.atomic():
-                work = services.work_create(
-                    pseuds=list(form.cleaned_data["pseuds"]),
-                    chapters=[_chapter_input(c) for c in formset.cleaned_data],
-                    post=action == "post",
-                    **_work_kwargs(form.cleaned_data),
-                )
-                tag_services.work_set_tags(work=work, **form.tag_values())
-                series_services.work_join_series(
-                    work=work, editor=request.user, **form.series_values()
-                )
+            if action == "preview":
+                context["preview"] = _preview(form, formset)
+                return render(request, template, context)
+            # Tags are set in the work's transaction: bad tags leave no work behind.
+            work = services.work_create(
+                pseuds=list(form.cleaned_data["pseuds"]),
+                chapters=[_chapter_input(c) for c in formset.cleaned_data],
+                post=action == "post",
+                tags=form.tag_values(),
+                **_work_kwargs(form.cleaned_data),
+            )
+            # The form checked the series choice (one of the author's, or a valid new title).
+            series_services.work_join_series(work=work, editor=request.user, **form.series_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -272,16 +270,14 @@ def work_edit(request, work_id):
     form = WorkForm(request.POST or None, user=request.user, initial=initial, posting=work.posted)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.work_update(
-                    work=work,
-                    pseuds=list(form.cleaned_data["pseuds"]),
-                    **_work_kwargs(form.cleaned_data),
-                )
-                tag_services.work_set_tags(work=work, **form.tag_values())
-                series_services.work_join_series(
-                    work=work, editor=request.user, **form.series_values()
-                )
+            services.work_update(
+                work=work,
+                pseuds=list(form.cleaned_data["pseuds"]),
+                tags=form.tag_values(),
+                **_work_kwargs(form.cleaned_data),
+            )
+            # The form checked the series choice (one of the author's, or a valid new title).
+            series_services.work_join_series(work=work, editor=request.user, **form.series_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
