@@ -11,9 +11,9 @@ commenters comment and reply. Every kudos and comment the server answered with s
 stored exactly once; after the hit flush, each work's hits must equal its distinct visitors per
 day; the counters must match the rows. Prints JSON.
 
-To add a behaviour (bookmarking, reading history...): append an Action to ACTIONS (its role,
-weight and a function of (actor, world, ledger)) and a check to CHECKS (a function of the
-ledger returning a dict with an "ok" key).
+To add a behaviour: append an Action to ACTIONS (its role, weight and a function of (actor,
+world, ledger)) and a check to CHECKS (a function of the ledger returning a dict with an "ok"
+key). Bookmarking, reading positions and reading history come from bench/keeping.py.
 """
 
 import argparse
@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import keeping
 from loadrun import Server, Session, Timings, fresh_archive
 
 PASSWORD = "bench passphrase 42"
@@ -54,6 +55,7 @@ class Ledger:
     kudos: list[tuple[str, int]] = field(default_factory=list)  # (user or "guest", work)
     comments: dict[int, str] = field(default_factory=dict)  # comment id -> its token
     visits: set[tuple[str, int, str]] = field(default_factory=set)  # visitor, work, day
+    reads: list[tuple[str, int]] = field(default_factory=list)  # logged-in reader, work page
 
     def record(self, name: str, item) -> None:
         with self.lock:
@@ -79,6 +81,8 @@ def visit(actor: Actor, ledger: Ledger, kind: str, path: str):
     if status == 200 and match:
         day = datetime.datetime.now(datetime.UTC).date().isoformat()
         ledger.record("visits", (actor.visitor, int(match.group(1)), day))
+        if actor.username:  # a history view for the reader
+            ledger.record("reads", (actor.username, int(match.group(1))))
     return status, location, body
 
 
@@ -147,6 +151,8 @@ ACTIONS = [
     Action("read", "commenter", 2, read_work),
     Action("comment", "commenter", 3, comment),
     Action("reply", "commenter", 2, reply),
+    Action("bookmark", "reader", 2, keeping.bookmark),
+    Action("position", "reader", 3, keeping.report_position),
 ]
 
 
@@ -325,6 +331,8 @@ CHECKS = {
     "comments": check_comments,
     "counters": check_counters,
     "hits": check_hits,
+    "bookmarks": keeping.check_bookmarks,
+    "history": keeping.check_history,
 }
 
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "fanshelf.moderation",
     "fanshelf.inbox",
     "fanshelf.responses",
+    "fanshelf.library",
 ]
 
 MIDDLEWARE = [
@@ -415,3 +416,13 @@ FANSHELF_HITS_BOT_PATTERN = os.environ.get(
     r"bot|crawl|spider|slurp|archiver|facebookexternalhit|curl|wget|python-requests|"
     r"python-urllib|httpclient|go-http-client|libwww|scrapy|feedfetcher|preview",
 )
+# The reader's shelf: bookmarks, history, subscriptions.
+FANSHELF_BOOKMARK_NOTES_MAX_LENGTH = _env_int("FANSHELF_BOOKMARK_NOTES_MAX_LENGTH", 5000)
+FANSHELF_BOOKMARK_TAGS_MAX = _env_int("FANSHELF_BOOKMARK_TAGS_MAX", 75)
+FANSHELF_SUBSCRIPTIONS_MAX = _env_int("FANSHELF_SUBSCRIPTIONS_MAX", 5000)
+# Buffered reading (views, positions) is applied to histories this often, this many at a time.
+FANSHELF_READING_FLUSH_MINUTES = _env_int("FANSHELF_READING_FLUSH_MINUTES", 1)
+FANSHELF_READING_FLUSH_BATCH = _env_int("FANSHELF_READING_FLUSH_BATCH", 5000)
+FANSHELF_FEED_ITEMS = _env_int("FANSHELF_FEED_ITEMS", 50)
+FANSHELF_CONTINUE_READING_ON_FRONT = _env_int("FANSHELF_CONTINUE_READING_ON_FRONT", 3)
+FANSHELF_SERIES_IN_SEARCH = _env_int("FANSHELF_SERIES_IN_SEARCH", 5)  # series above works found

@@ -12,6 +12,7 @@ urlpatterns = [
     path("moderation/", include("fanshelf.moderation.urls")),
     path("", include("fanshelf.inbox.urls")),
     path("", include("fanshelf.responses.urls")),
+    path("", include("fanshelf.library.urls")),
 ]
 
 handler400 = "fanshelf.core.views.bad_request"

@@ -93,10 +93,9 @@ class SearchQuery:
 
 RANGE_FIELDS = ("words", "hits", "kudos", "comments", "bookmarks")
 # The index holds every counter, but the search form offers a counter's sort and range only once
-# something fills it (the responses app counts hits, kudos and comments); add "bookmarks" when
-# the library does.
+# something fills it (the responses app counts hits, kudos and comments, the library bookmarks).
 COUNTERS = ("hits", "kudos", "comments", "bookmarks")
-AVAILABLE_COUNTERS = ("hits", "kudos", "comments")
+AVAILABLE_COUNTERS = ("hits", "kudos", "comments", "bookmarks")
 
 
 def _offered(name: str) -> bool:

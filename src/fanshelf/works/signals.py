@@ -7,9 +7,15 @@ work_saved = Signal()
 # Sent with `work=` and `reason=` inside the transaction that holds a new work back for a
 # moderator (a publish check flagged it); the moderation app files it in its queue.
 work_held = Signal()
+
 # Sent with `work=` inside the transaction that changed who may see a work (hidden by an admin,
 # restricted or not), so listings and counts follow at once, whether or not jobs run.
 work_visibility_changed = Signal()
-# Sent with `work=` and `request=` when a reader opens a work or one of its chapters, so hit
-# counting lives with the responses and the reading view never waits on a counter.
+
+# Sent with `series=` and `work=` after a work joins a series (subscribers hear of it).
+series_work_added = Signal()
+
+# Sent with `work=`, `request=` and `position=` (the chapter) when a reader opens a work or one
+# of its chapters: hits (responses) and the reader's history (library) listen, both buffered,
+# so the reading view never waits on a counter or a history write.
 work_read = Signal()

@@ -13,10 +13,11 @@ from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.forms import WorkTagsForm
 
-from . import services
+from . import series_services, services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
 from .selectors import ForLoggedInUsers, recent_works, work_for_editing, work_for_reading
+from .series_selectors import series_places
 from .signals import work_read
 from .text_import import UnreadableUpload, parse_upload
 
@@ -36,8 +37,17 @@ def _hide_notes(request) -> bool:
     return request.user.is_authenticated and request.user.hide_notes
 
 
-def _count_hit(request, work: Work) -> None:
-    work_read.send(sender=Work, work=work, request=request)
+def _first_position(work: Work) -> int | None:
+    return work.readable_chapters[0].position if work.readable_chapters else None
+
+
+def _reading_context(request, work: Work, position: int | None) -> dict:
+    """What every reading page shows beside the text. Tells the apps that count hits and keep
+    histories (both buffered, so the reader never waits on them)."""
+    work_read.send(sender=Work, work=work, request=request, position=position)
+    return {"hide_notes": _hide_notes(request), "series_places": series_places(
+        viewer=request.user, work=work
+    )}  # fmt: skip
 
 
 def _muted_notice(request, work: Work):
@@ -75,7 +85,6 @@ def work_detail(request, work_id):
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
     if not full:
         return chapter_detail(request, work_id, work.readable_chapters[0].position, work=work)
-    _count_hit(request, work)
     return render(
         request,
         "works/work.html",
@@ -83,7 +92,7 @@ def work_detail(request, work_id):
             "work": work,
             "chapters": work.readable_chapters,
             "full": True,
-            "hide_notes": _hide_notes(request),
+            **_reading_context(request, work, _first_position(work)),
         },
     )
 
@@ -100,7 +109,6 @@ def chapter_detail(request, work_id, position, work=None):
     index = next((i for i, c in enumerate(chapters) if c.position == position), None)
     if index is None:
         return render(request, "404.html", {"message": "No such chapter."}, status=404)
-    _count_hit(request, work)
     return render(
         request,
         "works/work.html",
@@ -110,7 +118,7 @@ def chapter_detail(request, work_id, position, work=None):
             "full": False,
             "previous": chapters[index - 1] if index > 0 else None,
             "next": chapters[index + 1] if index + 1 < len(chapters) else None,
-            "hide_notes": _hide_notes(request),
+            **_reading_context(request, work, position),
         },
     )
 
@@ -182,6 +190,8 @@ def _save_new_work(request, form, formset, action, *, template, extra=None):
                 tags=form.tag_values(),
                 **_work_kwargs(form.cleaned_data),
             )
+            # The form checked the series choice (one of the author's, or a valid new title).
+            series_services.work_join_series(work=work, editor=request.user, **form.series_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -270,6 +280,8 @@ def work_edit(request, work_id):
                 tags=form.tag_values(),
                 **_work_kwargs(form.cleaned_data),
             )
+            # The form checked the series choice (one of the author's, or a valid new title).
+            series_services.work_join_series(work=work, editor=request.user, **form.series_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -382,7 +394,12 @@ def chapter_delete(request, work_id, chapter_id):
 @require_http_methods(["GET", "POST"])
 def chapters_reorder(request, work_id):
     work = work_for_editing(user=request.user, work_id=work_id)
-    form = ReorderForm(request.POST or None, chapters=work.chapters.order_by("position"))
+    form = ReorderForm(
+        request.POST or None,
+        items=work.chapters.order_by("position"),
+        label=lambda c: c.heading,
+        noun="chapter",
+    )
     if request.method == "POST" and form.is_valid():
         services.chapters_reorder(work=work, chapter_ids=form.ordered_ids())
         messages.success(request, "Chapters reordered.")
