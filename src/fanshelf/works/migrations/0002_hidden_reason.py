@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('works', '0002_work_changed_at'),
+        ('works', '0001_initial'),
     ]
 
     operations = [
