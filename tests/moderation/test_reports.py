@@ -97,3 +97,24 @@ def test_a_profile_and_a_chapter_can_be_reported(client, reader, post_work, old_
     client.post(f"/moderation/report/chapter/{chapter.pk}/", {"reason": "tagging"})
     kinds = sorted(Report.objects.values_list("target_kind", flat=True))
     assert kinds == ["chapter", "profile"]
+
+
+def test_a_bookmark_and_a_series_can_be_reported_but_not_a_private_bookmark(
+    client, reader, post_work, old_author
+):
+    from fanshelf.library.bookmark_services import bookmark_create
+    from fanshelf.works.series_services import series_add_work, series_create
+
+    work = post_work("Kept")
+    shown = bookmark_create(user=old_author, work=work, notes="A favourite.")
+    secret = bookmark_create(user=old_author, work=post_work("Other"), notes="mine", private=True)
+    series = series_create(
+        pseuds=[old_author.default_pseud], editor=old_author, title="A Run of Tales"
+    )
+    series_add_work(series=series, work=work, editor=old_author)
+    client.force_login(reader)
+    assert "Report" in client.get(f"/bookmarks/{shown.pk}/").content.decode()
+    client.post(f"/moderation/report/bookmark/{shown.pk}/", {"reason": "spam"})
+    client.post(f"/moderation/report/series/{series.pk}/", {"reason": "other"})
+    assert client.get(f"/moderation/report/bookmark/{secret.pk}/").status_code == 404
+    assert sorted(Report.objects.values_list("target_kind", flat=True)) == ["bookmark", "series"]

@@ -7,6 +7,8 @@ class TargetKind(models.TextChoices):
     CHAPTER = "chapter", "Chapter"
     PROFILE = "profile", "Profile"
     COMMENT = "comment", "Comment"
+    BOOKMARK = "bookmark", "Bookmark"
+    SERIES = "series", "Series"
 
 
 class Report(models.Model):

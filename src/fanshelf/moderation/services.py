@@ -122,7 +122,9 @@ def report_dismiss(*, moderator: User, report: Report, reason: str) -> None:
 @transaction.atomic
 def content_hide(*, moderator: User, target: targets.Target, reason: str, report=None) -> None:
     if not target.can_hide:
-        raise ValidationError("A profile cannot be hidden: warn, suspend or ban its owner.")
+        raise ValidationError(
+            "Only works, chapters and comments can be hidden: warn, suspend or ban the owner."
+        )
     _log(moderator, Kind.HIDE, reason=reason, report=report, target=target)
     targets.hide(target, reason=reason, moderator=moderator)
     _close(report, Report.Status.ACTIONED)

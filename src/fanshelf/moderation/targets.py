@@ -8,12 +8,15 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from fanshelf.accounts.models import User
+from fanshelf.library.bookmark_selectors import visible_bookmarks
+from fanshelf.library.models import Bookmark
 from fanshelf.responses.models import Comment
 from fanshelf.responses.selectors import comment_visible_to
 from fanshelf.responses.services import comment_hide, comment_unhide
 from fanshelf.works import services as work_services
-from fanshelf.works.models import Chapter, Work
+from fanshelf.works.models import Chapter, Series, Work
 from fanshelf.works.selectors import visible_works
+from fanshelf.works.series_selectors import visible_series
 
 from .models import TargetKind
 
@@ -78,6 +81,23 @@ def resolve(kind: str, target_id, *, viewer, moderator: bool = False) -> Target:
         url = reverse("responses:comment", args=[comment.pk])
         owners = [comment.user] if comment.user_id else []
         return Target(kind, comment.pk, label, url, owners, comment=comment)
+    if kind == TargetKind.BOOKMARK:
+        bookmarks = Bookmark.objects.all() if moderator else visible_bookmarks(viewer=viewer)
+        bookmark = bookmarks.select_related("user").filter(pk=target_id).first()
+        if bookmark is None:
+            raise Http404("No such bookmark, or you can't see it.")
+        label = f"a bookmark by {bookmark.user.username} of “{bookmark.item}”"
+        return Target(kind, bookmark.pk, label, bookmark.get_absolute_url(), [bookmark.user])
+    if kind == TargetKind.SERIES:
+        series = (Series.objects.all() if moderator else visible_series(viewer=viewer)).filter(
+            pk=target_id
+        )
+        series = series.first()
+        if series is None:
+            raise Http404("No such series, or you can't see it.")
+        owners = list(User.objects.filter(pseuds__series=series).distinct())
+        return Target(kind, series.pk, f"the series “{series.title}”", series.get_absolute_url(),
+                      owners)  # fmt: skip
     if kind == TargetKind.PROFILE:
         user = User.objects.filter(pk=target_id).first()
         if user is None:
@@ -105,6 +125,12 @@ def snapshot(target: Target) -> dict:
     elif target.kind == TargetKind.COMMENT:
         comment = target.comment
         shot.update(title=f"Comment by {comment.commenter_name}", text=_clip(comment.content))
+    elif target.kind == TargetKind.BOOKMARK:
+        bookmark = Bookmark.objects.get(pk=target.id)
+        shot.update(title=f"Bookmark of {bookmark.item}", text=_clip(bookmark.notes))
+    elif target.kind == TargetKind.SERIES:
+        series = Series.objects.get(pk=target.id)
+        shot.update(title=series.title, summary=_clip(series.summary), notes=_clip(series.notes))
     elif target.kind == TargetKind.PROFILE:
         user = target.owners[0]
         shot.update(
