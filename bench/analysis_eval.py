@@ -17,8 +17,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from fanshelf.analysis.analyzer import analyze  # noqa: E402
 from fanshelf.analysis.evaluate import evaluate  # noqa: E402
+from fanshelf.analysis.packfile import bundled_pack_paths, load_knowledge  # noqa: E402
 from fanshelf.analysis.structure import word_count  # noqa: E402
-from fanshelf.tags.packfile import bundled_pack_paths, load_knowledge  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds" / "labels.toml"
 OWN_STORIES = ROOT / "tests" / "analysis" / "stories" / "labels.toml"

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from fanshelf.analysis.packfile import BUNDLED_PACKS_DIR, knowledge_from_pack, parse_pack, read_pack
 from fanshelf.tags.knowledge import knowledge_from_db
 from fanshelf.tags.models import (
     AmbiguousAlias,
@@ -21,7 +22,6 @@ from fanshelf.tags.models import (
     WranglingAction,
 )
 from fanshelf.tags.pack_loading import pack_load
-from fanshelf.tags.packfile import BUNDLED_PACKS_DIR, knowledge_from_pack, parse_pack, read_pack
 
 from .conftest import filter_names, tag_names
 

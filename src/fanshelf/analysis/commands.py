@@ -10,14 +10,13 @@ from pathlib import Path
 from fanshelf.analysis.analyzer import analyze
 from fanshelf.analysis.evaluate import evaluate
 from fanshelf.analysis.knowledge import Knowledge
+from fanshelf.analysis.packfile import PackError, bundled_pack_paths
+from fanshelf.analysis.packfile import load_knowledge as load_packs
 from fanshelf.analysis.report import render, to_json
 
 
 def load_knowledge(pack_paths: list[str]) -> Knowledge:
     """Knowledge from the packs named on the command line, else from the bundled packs."""
-    from fanshelf.tags.packfile import bundled_pack_paths
-    from fanshelf.tags.packfile import load_knowledge as load_packs
-
     return load_packs(*(pack_paths or bundled_pack_paths()))
 
 
@@ -32,8 +31,6 @@ def _pack_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _knowledge_or_error(paths: list[str]) -> Knowledge | None:
-    from fanshelf.tags.packfile import PackError
-
     try:
         return load_knowledge(paths)
     except PackError as error:

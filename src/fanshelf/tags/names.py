@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from .packfile import FORBIDDEN_TAG_CHARACTERS, relationship_parts
+from fanshelf.analysis.packfile import FORBIDDEN_TAG_CHARACTERS, relationship_parts
 
 _SPACES = re.compile(r"\s+")
 _SEPARATORS = re.compile("[,，]")

@@ -10,9 +10,9 @@ from django.db import transaction
 
 from fanshelf.accounts import services as account_services
 from fanshelf.accounts.models import Pseud, User
+from fanshelf.analysis.packfile import bundled_pack_paths, read_pack
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.pack_loading import pack_load
-from fanshelf.tags.packfile import bundled_pack_paths, read_pack
 
 from . import services
 from .text_import import parse_upload

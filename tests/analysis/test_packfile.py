@@ -6,7 +6,7 @@ Plain pytest, no database: packfile is importable without Django settings.
 import pytest
 
 from fanshelf.analysis.knowledge import Knowledge
-from fanshelf.tags.packfile import (
+from fanshelf.analysis.packfile import (
     BUNDLED_PACKS_DIR,
     FandomPack,
     PackError,
