@@ -64,13 +64,13 @@ def analyse_cast(
 ) -> Cast:
     index = ctx.index
     votes = resolve_ambiguous(mentions, index, fandoms, hint_eras)
-    mentions = [m for m in mentions if m.character and index.fandom_of(m.character) in fandoms]
+    mentions = [m for m in mentions if m.character and index.belongs(m.character, fandoms)]
     genders = learn_genders(ctx, mentions)
     _, recency = track_references(ctx, mentions, genders)
     narrator = _narrator(mentions) if pov == "first" else ""
     speakers = attribute_quotes(ctx, mentions, recency, genders, narrator)
     references, recency = track_references(ctx, mentions, genders, speakers, narrator)
-    characters = _findings(ctx, mentions, speakers, references, narrator)
+    characters = _findings(ctx, mentions, speakers, references, narrator, fandoms)
     era_weights = {c.name: c.salience for c in characters if c.confidence >= PRESENCE_THRESHOLD}
     era = _story_era(era_weights, votes.scores, index)
     return Cast(mentions, speakers, references, recency, characters, era, narrator)
@@ -89,6 +89,7 @@ def _findings(
     speakers: dict[int, str],
     references: References,
     narrator: str,
+    fandoms: set[str],
 ) -> list[CharacterFinding]:
     doc = ctx.doc
     by_name: dict[str, list[Mention]] = defaultdict(list)
@@ -133,7 +134,7 @@ def _findings(
         findings.append(
             CharacterFinding(
                 name=name,
-                fandom=ctx.index.fandom_of(name),
+                fandom=next((f for f in ctx.index.fandoms_of(name) if f in fandoms), ""),
                 confidence=round(1.0 - math.exp(-raw[name] / 3.0), 3),
                 salience=round(prominence[name] / top, 3),
                 mentions=len(found),

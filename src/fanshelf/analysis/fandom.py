@@ -1,5 +1,10 @@
 """Which fandoms a story belongs to: the characters it names, the fandom's own terms and places,
-and canon works it refers to. A crossover is two fandoms that are both well attested."""
+and canon works it refers to. A crossover is two fandoms that are both well attested.
+
+Evidence shared by several fandoms (a character or place of one canon told by two adaptations)
+is split between them; what tells them apart is their own evidence: the characters only one of
+them has, and its own terms (phones and blogs in Sherlock (TV), not in Conan Doyle).
+"""
 
 from __future__ import annotations
 
@@ -13,53 +18,119 @@ from fanshelf.analysis.results import Evidence, Suggestion
 MIN_SCORE = 3.0
 # A second fandom must carry a fair share of the first one's weight to make a crossover.
 CROSSOVER_SHARE = 0.15
+# A fandom is never suggested without at least this much weight from its own characters named
+# in the story: terms and places alone ("the arena", "blog") are weak evidence.
+MIN_CHARACTER_SCORE = 1.0
+# Two fandoms that share this share of their character evidence are tellings of one canon, not
+# a crossover: only the one with more evidence of its own is suggested.
+ADAPTATION_OVERLAP = 0.5
+TERM_WEIGHT = 1.5
+KEYWORD_WEIGHT = 0.5
+
+
+class _Scores:
+    def __init__(self) -> None:
+        self.total: dict[str, float] = defaultdict(float)
+        self.own: dict[str, float] = defaultdict(float)  # evidence no other fandom shares
+        self.characters: dict[str, float] = defaultdict(float)
+        self.shared_characters: dict[frozenset, float] = defaultdict(float)
+        self.evidence: dict[str, list[Evidence]] = defaultdict(list)
+
+    def credit(self, owners, weight: float, make_evidence, character: bool = False) -> None:
+        owners = tuple(dict.fromkeys(owners))
+        for fandom in owners:
+            self.total[fandom] += weight / len(owners)
+            if len(owners) == 1:
+                self.own[fandom] += weight
+            if character:
+                self.characters[fandom] += weight / len(owners)
+            if make_evidence and len(self.evidence[fandom]) < 3:
+                item = make_evidence()
+                if item not in self.evidence[fandom]:
+                    self.evidence[fandom].append(item)
+        if character and len(owners) > 1:
+            self.shared_characters[frozenset(owners)] += weight
 
 
 def detect_fandoms(
     ctx: StoryContext, mentions: list[Mention], note_mentions: list[Mention]
 ) -> tuple[list[Suggestion], set[str]]:
     index = ctx.index
-    scores: dict[str, float] = defaultdict(float)
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
-
-    def credit(fandom: str, weight: float, make_evidence) -> None:
-        scores[fandom] += weight
-        if make_evidence and len(evidence[fandom]) < 3:
-            item = make_evidence()
-            if item not in evidence[fandom]:
-                evidence[fandom].append(item)
-
+    scores = _Scores()
     for mention in mentions:
-        fandoms = {index.fandom_of(name) for name in mention.candidates}
-        weight = (0.5 if mention.in_dialogue else 1.0) / len(fandoms)
+        owners = [f for name in mention.candidates for f in index.fandoms_of(name)]
+        weight = (0.5 if mention.in_dialogue else 1.0) / len(set(owners))
         if mention.ambiguous:
             weight *= 0.6
-        for fandom in fandoms:
-            credit(fandom, weight, lambda m=mention: ctx.evidence_at(m.start))
+        # Split per fandom, so weight is per fandom already: credit each owner alone.
+        for fandom in dict.fromkeys(owners):
+            scores.credit((fandom,), weight, lambda m=mention: ctx.evidence_at(m.start), True)
+        _mark_shared(scores, mention, index, weight)
     for mention in note_mentions:
-        for fandom in {index.fandom_of(name) for name in mention.candidates}:
-            credit(fandom, 0.5, None)
+        owners = {f for name in mention.candidates for f in index.fandoms_of(name)}
+        for fandom in owners:
+            scores.credit((fandom,), 0.5 / len(owners), None, True)
     for hit in ctx.phrases.get("term", ()):
-        credit(index.term_fandoms[hit.key], 1.5, lambda h=hit: ctx.evidence_at(h.start))
+        scores.credit(
+            index.term_fandoms[hit.key], TERM_WEIGHT, lambda h=hit: ctx.evidence_at(h.start)
+        )
     for note in ctx.notes:
         for hit in note.phrases.get("term", ()):
-            credit(
-                index.term_fandoms[hit.key], 1.5, lambda h=hit, n=note: n.evidence(h.start, h.end)
+            scores.credit(
+                index.term_fandoms[hit.key],
+                TERM_WEIGHT,
+                lambda h=hit, n=note: n.evidence(h.start, h.end),
             )
     for hit in ctx.phrases.get("keyword", ()):
-        for fandom in {work.fandom for work in index.keywords[hit.key]}:
-            credit(fandom, 0.5, lambda h=hit: ctx.evidence_at(h.start))
+        owners = tuple({work.fandom for work in index.keywords[hit.key]})
+        scores.credit(owners, KEYWORD_WEIGHT, lambda h=hit: ctx.evidence_at(h.start))
+    return _choose(scores)
 
-    top = max(scores.values(), default=0.0)
+
+def _mark_shared(scores: _Scores, mention: Mention, index, weight: float) -> None:
+    """A character every one of several fandoms has is not evidence of any one of them alone:
+    take back the "own" credit and remember the overlap."""
+    owners_per_name = [set(index.fandoms_of(name)) for name in mention.candidates]
+    owners = set().union(*owners_per_name) if owners_per_name else set()
+    if len(owners) > 1:
+        for fandom in owners:
+            scores.own[fandom] -= weight
+        scores.shared_characters[frozenset(owners)] += weight * len(owners)
+
+
+def _adaptations_to_drop(scores: _Scores, candidates: list[str]) -> set[str]:
+    dropped: set[str] = set()
+    for owners, weight in scores.shared_characters.items():
+        present = [f for f in candidates if f in owners]
+        if len(present) < 2:
+            continue
+        for fandom in present:
+            if weight / len(owners) < ADAPTATION_OVERLAP * scores.characters[fandom]:
+                break
+        else:
+            best = max(present, key=lambda f: (scores.own[f], scores.total[f], -present.index(f)))
+            dropped.update(f for f in present if f != best)
+    return dropped
+
+
+def _choose(scores: _Scores) -> tuple[list[Suggestion], set[str]]:
+    eligible = [f for f in scores.total if scores.characters[f] >= MIN_CHARACTER_SCORE]
+    ranked = sorted(eligible, key=lambda f: -scores.total[f])
+    dropped = _adaptations_to_drop(scores, ranked)
+    ranked = [f for f in ranked if f not in dropped]
+    top = max((scores.total[f] for f in ranked), default=0.0)
     suggestions = []
-    for fandom, score in sorted(scores.items(), key=lambda item: -item[1]):
+    for fandom in ranked:
+        score = scores.total[fandom]
         if score < MIN_SCORE or score < CROSSOVER_SHARE * top:
             continue
         confidence = round(1.0 - math.exp(-score / 4.0), 3)
-        suggestions.append(Suggestion(fandom, "fandom", confidence, tuple(evidence[fandom])))
-    if not suggestions and top > 0:
-        best = max(scores, key=scores.get)
+        suggestions.append(Suggestion(fandom, "fandom", confidence, tuple(scores.evidence[fandom])))
+    if not suggestions and ranked and top > 0:
+        best = ranked[0]
         suggestions.append(
-            Suggestion(best, "fandom", round(1.0 - math.exp(-top / 4.0), 3), tuple(evidence[best]))
+            Suggestion(
+                best, "fandom", round(1.0 - math.exp(-top / 4.0), 3), tuple(scores.evidence[best])
+            )
         )
     return suggestions, {s.tag for s in suggestions}

@@ -43,7 +43,15 @@ def bare_name(canonical: str) -> str:
 class KnowledgeIndex:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.characters: dict[str, CharacterInfo] = {c.name: c for c in knowledge.characters}
+        self.characters: dict[str, CharacterInfo] = {}
+        # Adaptations of one canon share character tags ("John Watson" in Conan Doyle's stories
+        # and in Sherlock (TV)): a character may belong to several fandoms.
+        fandoms_of: dict[str, list[str]] = defaultdict(list)
+        for character in knowledge.characters:
+            self.characters.setdefault(character.name, character)
+            if character.fandom not in fandoms_of[character.name]:
+                fandoms_of[character.name].append(character.fandom)
+        self.character_fandoms = {name: tuple(f) for name, f in fandoms_of.items()}
         self.eras: dict[str, EraInfo] = {e.key: e for e in knowledge.eras}
         self.works: tuple[CanonWorkInfo, ...] = tuple(
             sorted(knowledge.canon_works, key=lambda w: (w.fandom, w.order))
@@ -113,10 +121,13 @@ class KnowledgeIndex:
 
     # -- fandoms ------------------------------------------------------------------------------
     def _build_fandom_terms(self, knowledge: Knowledge) -> None:
-        self.term_fandoms: dict[str, str] = {}
+        # A term may belong to several fandoms ("Baker Street" to every telling of Holmes).
+        self.term_fandoms: dict[str, tuple[str, ...]] = {}
         for fandom in knowledge.fandoms:
             for term in (fandom.name, *fandom.aliases, *fandom.terms):
-                self.term_fandoms.setdefault(term, fandom.name)
+                owners = self.term_fandoms.get(term, ())
+                if fandom.name not in owners:
+                    self.term_fandoms[term] = (*owners, fandom.name)
         for term in self.term_fandoms:
             self.phrases.add(term, "term")
 
@@ -171,8 +182,15 @@ class KnowledgeIndex:
         return bare if self._label_counts.get(bare, 0) <= 1 else character
 
     def fandom_of(self, character: str) -> str:
-        info = self.characters.get(character)
-        return info.fandom if info else ""
+        """The first fandom the character belongs to ("" when unknown)."""
+        owners = self.character_fandoms.get(character, ())
+        return owners[0] if owners else ""
+
+    def fandoms_of(self, character: str) -> tuple[str, ...]:
+        return self.character_fandoms.get(character, ())
+
+    def belongs(self, character: str, fandoms: set[str]) -> bool:
+        return any(f in fandoms for f in self.character_fandoms.get(character, ()))
 
     def pronoun_of(self, character: str) -> str:
         info = self.characters.get(character)

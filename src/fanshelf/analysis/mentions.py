@@ -108,10 +108,10 @@ def resolve_ambiguous(
     for mention in mentions:
         weight = 0.5 if mention.in_dialogue else 1.0
         if not mention.ambiguous:
-            if index.fandom_of(mention.character) in fandoms:
+            if index.belongs(mention.character, fandoms):
                 named[mention.character] += weight
             continue
-        candidates = tuple(c for c in mention.candidates if index.fandom_of(c) in fandoms)
+        candidates = tuple(c for c in mention.candidates if index.belongs(c, fandoms))
         groups.append((candidates, mention))
         group_weight[candidates] += weight
     votes = _with_hints(era_votes(named, index), hint_eras)
