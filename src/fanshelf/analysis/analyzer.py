@@ -15,6 +15,7 @@ from fanshelf.analysis.freeform import detect_freeform
 from fanshelf.analysis.knowledge import Knowledge
 from fanshelf.analysis.mentions import find_mentions
 from fanshelf.analysis.narration import point_of_view, tense
+from fanshelf.analysis.narrators import READER, READER_MARKERS, perspective_names
 from fanshelf.analysis.originals import (
     SUGGEST_THRESHOLD,
     find_original_characters,
@@ -155,7 +156,20 @@ def _analyze_body(
     fandom_suggestions, fandoms = detect_fandoms(ctx, mentions, note_mentions)
 
     first_placement, _ = detect_canon(ctx, "", fandoms)
-    cast = analyse_cast(ctx, mentions, fandoms, era_hints(ctx, first_placement, fandoms), pov.value)
+    whole = "\n".join(n.doc.text for n in note_parts) + "\n" + body
+    perspective = perspective_names(whole)
+    cast = analyse_cast(
+        ctx,
+        mentions,
+        fandoms,
+        era_hints(ctx, first_placement, fandoms),
+        pov.value,
+        perspective,
+        reader_insert,
+        bool(READER_MARKERS.search(whole)),
+    )
+    # The "you" of a second-person story is the reader unless the story names them.
+    reader_insert = cast.narrator == READER
     canon_suggested, canon_near = detect_canon(ctx, cast.era, fandoms)
 
     originals = find_original_characters(ctx)

@@ -19,6 +19,7 @@ from fanshelf.analysis.mentions import (
     resolve_ambiguous,
     track_references,
 )
+from fanshelf.analysis.narrators import find_narrator, resolve_perspective
 from fanshelf.analysis.results import CharacterFinding, Evidence
 
 PRESENCE_THRESHOLD = 0.5
@@ -45,31 +46,27 @@ class Cast:
         return next((c for c in self.characters if c.name == name), None)
 
 
-def _narrator(mentions: list[Mention]) -> str:
-    """In first person the narrator is named by the others, almost never by the narration."""
-    dialogue, narration = Counter(), Counter()
-    for mention in mentions:
-        (dialogue if mention.in_dialogue else narration)[mention.character] += 1
-    scores = {name: count - 2 * narration[name] for name, count in dialogue.items() if name}
-    best = max(scores, key=lambda n: (scores[n], n), default="")
-    return best if best and scores[best] >= 1 else ""
-
-
 def analyse_cast(
     ctx: StoryContext,
     mentions: list[Mention],
     fandoms: set[str],
     hint_eras: dict[str, float],
     pov: str,
+    perspective: list[str] | None = None,
+    reader_insert: bool = False,
+    reader_marked: bool = False,
 ) -> Cast:
     index = ctx.index
     votes = resolve_ambiguous(mentions, index, fandoms, hint_eras)
     mentions = [m for m in mentions if m.character and index.belongs(m.character, fandoms)]
     genders = learn_genders(ctx, mentions)
     _, recency = track_references(ctx, mentions, genders)
-    narrator = _narrator(mentions) if pov == "first" else ""
-    speakers = attribute_quotes(ctx, mentions, recency, genders, narrator)
-    references, recency = track_references(ctx, mentions, genders, speakers, narrator)
+    named_perspective = resolve_perspective(perspective or [], index, fandoms)
+    narrator = find_narrator(
+        pov, reader_insert, reader_marked, named_perspective, mentions, ctx.doc.text
+    )
+    speakers = attribute_quotes(ctx, mentions, recency, genders, narrator, pov)
+    references, recency = track_references(ctx, mentions, genders, speakers, narrator, pov)
     characters = _findings(ctx, mentions, speakers, references, narrator, fandoms)
     era_weights = {c.name: c.salience for c in characters if c.confidence >= PRESENCE_THRESHOLD}
     era = _story_era(era_weights, votes.scores, index)
@@ -99,7 +96,7 @@ def _findings(
     first_line: dict[str, int] = {}
     for quote, name in sorted(speakers.items()):
         first_line.setdefault(name, quote)
-    names = set(by_name) | set(lines)
+    names = set(by_name) | set(lines) | ({narrator} if narrator else set())
     raw: dict[str, float] = {}
     stats = {}
     for name in names:

@@ -98,8 +98,19 @@ def eval_main(argv: list[str]) -> int:
         print(f"{name:<16}{score['precision']:>10.3f}{score['recall']:>8.3f}{score['f1']:>7.3f}")
     print(
         f"point of view {data['pov_accuracy']:.3f}   tense {data['tense_accuracy']:.3f}   "
-        f"notes split {data['notes_split_accuracy']:.3f}"
+        f"rating {data['rating_accuracy']:.3f}   notes split {data['notes_split_accuracy']:.3f}"
     )
+    calibration = data["calibration"]
+    print(
+        f"calibration: expected calibration error {calibration['expected_calibration_error']:.3f}"
+        f" over {calibration['suggestions']} suggestions and near misses"
+    )
+    print(f"  {'confidence':<12}{'count':>6}{'mean':>8}{'agreed':>8}")
+    for row in calibration["reliability"]:
+        print(
+            f"  {row['range']:<12}{row['count']:>6}{row['mean_confidence']:>8.3f}"
+            f"{row['agreement']:>8.3f}"
+        )
     for story in data["per_story"]:
         problems = []
         for kind in ("missing", "unexpected"):

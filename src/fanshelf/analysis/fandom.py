@@ -84,7 +84,7 @@ def detect_fandoms(
     for hit in ctx.phrases.get("keyword", ()):
         owners = tuple({work.fandom for work in index.keywords[hit.key]})
         scores.credit(owners, KEYWORD_WEIGHT, lambda h=hit: ctx.evidence_at(h.start))
-    return _choose(scores)
+    return _choose(scores, index.canon_size)
 
 
 def _mark_shared(scores: _Scores, mention: Mention, index, weight: float) -> None:
@@ -98,7 +98,9 @@ def _mark_shared(scores: _Scores, mention: Mention, index, weight: float) -> Non
         scores.shared_characters[frozenset(owners)] += weight * len(owners)
 
 
-def _adaptations_to_drop(scores: _Scores, candidates: list[str]) -> set[str]:
+def _adaptations_to_drop(
+    scores: _Scores, candidates: list[str], canon_size: dict[str, int]
+) -> set[str]:
     dropped: set[str] = set()
     for owners, weight in scores.shared_characters.items():
         present = [f for f in candidates if f in owners]
@@ -108,15 +110,16 @@ def _adaptations_to_drop(scores: _Scores, candidates: list[str]) -> set[str]:
             if weight / len(owners) < ADAPTATION_OVERLAP * scores.characters[fandom]:
                 break
         else:
-            best = max(present, key=lambda f: (scores.own[f], scores.total[f], -present.index(f)))
+            # Nothing told them apart: the fuller canon is the likelier source.
+            best = max(present, key=lambda f: (scores.own[f], scores.total[f], canon_size[f]))
             dropped.update(f for f in present if f != best)
     return dropped
 
 
-def _choose(scores: _Scores) -> tuple[list[Suggestion], set[str]]:
+def _choose(scores: _Scores, canon_size: dict[str, int]) -> tuple[list[Suggestion], set[str]]:
     eligible = [f for f in scores.total if scores.characters[f] >= MIN_CHARACTER_SCORE]
     ranked = sorted(eligible, key=lambda f: -scores.total[f])
-    dropped = _adaptations_to_drop(scores, ranked)
+    dropped = _adaptations_to_drop(scores, ranked, canon_size)
     ranked = [f for f in ranked if f not in dropped]
     top = max((scores.total[f] for f in ranked), default=0.0)
     suggestions = []

@@ -35,6 +35,15 @@ def _as_written(name: str) -> str:
     return "the " + name[4:] if name.startswith("The ") else name
 
 
+def _distinctive_in_any_case(phrase: str) -> bool:
+    """A name of several words ("Bad Wolf", "time vortex") means the same in any case; one word,
+    with or without an article, may be an ordinary one once lower-cased ("Omega", "the Force")."""
+    words = phrase.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return len(words) > 1
+
+
 def bare_name(canonical: str) -> str:
     """ "Missy (Doctor Who)" -> "Missy": the disambiguation suffix is never written in a story."""
     return _PARENTHETICAL.sub("", canonical)
@@ -97,6 +106,9 @@ class KnowledgeIndex:
             for name in era.main_characters:
                 eras_of[name].add(era.key)
         self.eras_of: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in eras_of.items()}
+        self.canon_size: dict[str, int] = defaultdict(int)
+        for work in knowledge.canon_works:
+            self.canon_size[work.fandom] += 1
         works_per_era: dict[str, int] = defaultdict(int)
         for work in knowledge.canon_works:
             works_per_era[work.era] += 1
@@ -128,8 +140,12 @@ class KnowledgeIndex:
                 owners = self.term_fandoms.get(term, ())
                 if fandom.name not in owners:
                     self.term_fandoms[term] = (*owners, fandom.name)
-        for term in self.term_fandoms:
-            self.phrases.add(term, "term")
+        for term in list(self.term_fandoms):
+            self.phrases.add(term, "term", fold_case=_distinctive_in_any_case(term))
+            # An acronym is often written as a name: "Tardis" for "TARDIS".
+            if len(term) > 3 and term.isupper() and term.isalpha():
+                self.phrases.add(term.capitalize(), "term")
+                self.term_fandoms.setdefault(term.capitalize(), self.term_fandoms[term])
 
     # -- canon works --------------------------------------------------------------------------
     def _build_canon(self, knowledge: Knowledge) -> None:
@@ -152,7 +168,7 @@ class KnowledgeIndex:
         for work in self.works:
             self.phrases.add(work.title, "title", fold_case=True)
         for keyword in self.keywords:
-            self.phrases.add(keyword, "keyword")
+            self.phrases.add(keyword, "keyword", fold_case=_distinctive_in_any_case(keyword))
 
     def _build_known_tokens(self) -> None:
         """Capitalised words that belong to known names, terms or titles: never original

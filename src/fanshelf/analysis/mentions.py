@@ -17,6 +17,7 @@ from fanshelf.analysis.text import Segmented, starts_sentence
 
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their|themselves)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yourself)\b")
 _PRONOUN_GENDER = {
     "he": "he", "him": "he", "his": "he", "himself": "he",
     "she": "she", "her": "she", "hers": "she", "herself": "she",
@@ -276,12 +277,14 @@ def track_references(
     genders: dict[str, str],
     speakers: dict[int, str] | None = None,
     narrator: str = "",
+    person: str = "first",
 ) -> tuple[References, Recency]:
     doc = ctx.doc
     recency = Recency()
     by_sentence: dict[int, set[str]] = defaultdict(set)
     if narrator:
-        for match in _FIRST_PERSON.finditer(doc.narration_lower):
+        pattern = _SECOND_PERSON if person == "second" else _FIRST_PERSON
+        for match in pattern.finditer(doc.narration_lower):
             by_sentence[doc.sentence_index(match.start())].add(narrator)
     for mention in mentions:
         if mention.character:

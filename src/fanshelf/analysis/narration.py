@@ -11,11 +11,6 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b")
 _READER_NAME = re.compile(r"\(?\b[yY]/[nN]\b\)?")
-# Narration that names its "you" ("Rory Williams, you fool"; "your name is Rory") tells a
-# named character's story in the second person, not the reader's.
-_NAMED_ADDRESSEE = re.compile(
-    r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?, you\b|\byour name(?:'s|’s| is) [A-Z][a-z]+"
-)
 
 # Subject pronoun, an optional adverb, then the verb whose form tells the tense.
 _SUBJECT_VERB = re.compile(
@@ -195,10 +190,8 @@ def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
     else:
         value, pattern = "third", _THIRD_PERSON
         confidence = min(0.99, 0.5 + third / (first + second + third + 1) / 2)
-    reader_insert = value == "second" and (
-        reader_named > 0
-        or (second / words >= 0.02 and not _NAMED_ADDRESSEE.search(ctx.doc.narration))
-    )
+    # Whether the "you" is a named character instead is decided with the cast (narrators.py).
+    reader_insert = value == "second" and (reader_named > 0 or second / words >= 0.02)
     evidence = tuple(_first_matches(pattern, ctx))
     return Finding(value, round(confidence, 3), evidence), reader_insert
 

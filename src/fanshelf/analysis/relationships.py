@@ -11,6 +11,7 @@ from itertools import combinations, pairwise
 from fanshelf.analysis.characters import Cast
 from fanshelf.analysis.context import StoryContext
 from fanshelf.analysis.cues import CueLexicon
+from fanshelf.analysis.narrators import READER
 from fanshelf.analysis.results import Evidence, Suggestion
 
 ROMANCE = CueLexicon(
@@ -58,8 +59,12 @@ def relationship_name(names: tuple[str, ...], romantic: bool, ctx: StoryContext)
     known = ctx.index.relationship(frozenset(names), romantic)
     if known:
         return known.name
-    # Relationship tags drop the fandom suffix: "Clara Oswald & Missy".
-    labels = sorted((ctx.index.relationship_label(name) for name in names), key=str.casefold)
+    # Relationship tags drop the fandom suffix ("Clara Oswald & Missy"), except beside the
+    # Reader, who says nothing of the fandom ("Loki (Marvel)/Reader").
+    if READER in names:
+        labels = sorted(names, key=str.casefold)
+    else:
+        labels = sorted((ctx.index.relationship_label(n) for n in names), key=str.casefold)
     return ("/" if romantic else " & ").join(labels)
 
 
