@@ -20,7 +20,7 @@ from fanshelf.analysis.cues import (
     per_thousand_words,
     sentence_evidence,
 )
-from fanshelf.analysis.results import Suggestion
+from fanshelf.analysis.results import Evidence, Suggestion
 
 MCD = "Major Character Death"
 GRAPHIC_VIOLENCE = "Graphic Depictions Of Violence"
@@ -30,18 +30,46 @@ DEATH = CueLexicon(
     {
         r"died|dies": 2.0,
         r"dead": 1.5,
+        r"dying": 1.0,
         r"killed|murdered": 1.5,
         r"not regenerating|didn't regenerate|wasn't regenerating": 2.5,
         r"stopped breathing|no heartbeat|no pulse|lifeless|last breath": 1.5,
-        r"passed away|breathed (?:her|his|their) last": 2.0,
+        # Described deaths: the heart stops, the body goes still, the life leaves the eyes.
+        r"(?:heart|breathing) (?:stopped|stops|stilled|stills)|stopped beating": 2.0,
+        r"went limp|goes limp|(?:final|last) moments": 1.0,
+        r"(?:light|life) (?:left|leaves|faded from|fades from) (?:her|his|their) eyes": 2.0,
+        # Euphemisms.
+        r"passed away|passed on|breathed (?:her|his|their) last|succumb(?:ed|s) to": 2.0,
+        r"slipped (?:away|from life)|found peace|at peace at last|gone forever": 2.0,
         r"(?:her|his|their) (?:funeral|corpse|grave|death)": 1.0,
         r"(?:her|his|their) (?:own )?(?:body|lifeblood)": 0.8,
-        # The aftermath: rites that only follow a death.
+        # A spirit looking at its own body.
+        r"(?:my|your|her|his|their) own,? (?:lifeless|dead|still|limp) body": 2.5,
+        # A named character's death or remains: "Padmé's death", "Dean's torn corpse".
+        r"['’]s (?:\w+ )?(?:\w+ )?(?:corpse|death|funeral|grave|remains)": 1.5,
+        r"['’]s (?:\w+ )?(?:lifeless |dead )?body": 0.8,
+        r"corpse": 1.5,
+        r"the death of": 1.5,
+        # Said to a character: "You're dead."
+        r"you(?:'re| are) dead|you died": 2.0,
+        # The aftermath: rites and places that only follow a death.
         r"(?:the|a) funeral|graveside|(?:the|a) wake|(?:the|her|his) coffin": 1.0,
+        r"(?:the|an|his|her) urn|cremated|the morgue|autopsy|headstone|tombstone": 1.0,
     }
 )
 # Cues that name no one: they count when a present character is referred to close by.
-_CONTEXTUAL_CUE = re.compile(r"(?:the|a) funeral|graveside|(?:the|a) wake|(?:the|her|his) coffin")
+_CONTEXTUAL_CUE = re.compile(
+    r"(?:the|a) funeral|graveside|(?:the|a) wake|(?:the|her|his) coffin|(?:the|an|his|her) urn|"
+    r"cremated|the morgue|autopsy|headstone|tombstone|corpse|the death of"
+)
+# A death told with the character's name as its subject is the plainest: "Rory Williams died".
+NAMED_DEATH_FACTOR = 1.75
+# Authors warn in their notes: "Warning: character death".
+_AUTHOR_DEATH_WARNING = re.compile(
+    r"\bwarn(?:ing|ings)?\s*[:\-–]?[^\n]{0,60}\b(?:major )?character deaths?\b", re.IGNORECASE
+)
+AUTHOR_WARNING_WEIGHT = 3.5
+HEADER_CHARACTERS = 1000
 GRIEF = CueLexicon(
     {
         r"grief|grieve|grieved|grieving|mourn|mourned|mourning|funeral|bereaved": 1.5,
@@ -133,38 +161,49 @@ class Signals:
     violence_density: float
     sexual_score: float
     profanity_score: float
+    author_death_warning: Evidence | None = None
 
 
-def _is_about_present_character(ctx: StoryContext, cast: Cast, hit: CueHit) -> bool:
-    """Whether the nearest person before the cue in its clause (else the first after it) is a
-    present character rather than an unnamed extra ("a guard", "the man")."""
+def _death_subject(ctx: StoryContext, cast: Cast, hit: CueHit) -> str:
+    """Who a death cue is about, as "name", "pronoun" or "context" when that is a present
+    character; "" for an unnamed extra ("a guard", "the man") or nobody on the page."""
     doc = ctx.doc
+    # Named in the story, present or not: the dead rarely act on the page.
+    named = {c.name for c in cast.characters}
     sentence = doc.sentence_index(hit.start)
     s_start, s_end = doc.sentences[sentence]
+    if hit.text[:1] in "'’":  # "Padmé's death": the name just before the apostrophe
+        owner = next((m for m in cast.mentions if m.end == hit.start), None)
+        return "name" if owner and owner.character in named else ""
+    if hit.text.startswith("you"):  # "You're dead," said to someone on the page
+        return "context" if doc.quote_at(hit.start) is not None and named else ""
     if hit.cue.startswith(r"(?:her|his|their)"):
         pronoun = doc.lower[hit.start : hit.start + 5].split()[0]
-        return _pronoun_is_present(cast, pronoun, hit.start, sentence)
+        return "pronoun" if _pronoun_is_present(cast, pronoun, hit.start, named) else ""
     if _CONTEXTUAL_CUE.fullmatch(hit.text):
         nearby = set()
-        for index in range(max(sentence - 2, 0), sentence + 1):
+        for index in range(max(sentence - 2, 0), min(sentence + 2, len(doc.sentences))):
             nearby |= cast.references.by_sentence.get(index, set())
-        return bool(nearby & set(cast.present))
+        return "context" if nearby & set(named) else ""
     clause_start = s_start
     for match in _CLAUSE_BREAK.finditer(doc.lower, s_start, hit.start):
         clause_start = match.end()
     before = _people(doc.lower, cast, clause_start, hit.start)
     after = _people(doc.lower, cast, hit.end, min(hit.end + 40, s_end))
+    if hit.text == "the death of":
+        before = []
     if before:
         kind, value = before[-1]
     elif after:
         kind, value = after[0]
     else:
-        return bool(cast.references.by_sentence.get(sentence, set()) & set(cast.present))
+        present = cast.references.by_sentence.get(sentence, set()) & set(named)
+        return "context" if present else ""
     if kind == "name":
-        return value in cast.present
+        return "name" if value in named else ""
     if kind == "extra":
-        return False
-    return _pronoun_is_present(cast, value, hit.start, sentence)
+        return ""
+    return "pronoun" if _pronoun_is_present(cast, value, hit.start, named) else ""
 
 
 def _people(lower: str, cast: Cast, start: int, end: int) -> list[tuple[str, str]]:
@@ -184,15 +223,26 @@ def _people(lower: str, cast: Cast, start: int, end: int) -> list[tuple[str, str
     return [(kind, value) for _, kind, value in sorted(found)]
 
 
-def _pronoun_is_present(cast: Cast, pronoun: str, position: int, sentence: int) -> bool:
+def _pronoun_is_present(cast: Cast, pronoun: str, position: int, named: set[str]) -> bool:
     gender = {"him": "he", "his": "he", "her": "she"}.get(pronoun, pronoun)
     if gender in ("he", "she"):
-        name = cast.recency.last(position, lambda n: cast.references.genders.get(n) == gender)
-        return name in cast.present
+        genders = cast.references.genders
+        name = cast.recency.last(position, lambda n: genders.get(n) == gender)
+        if not name:
+            # A story may say "he" before it names him: the next character of that gender.
+            name = next(
+                (
+                    m.character
+                    for m in cast.mentions
+                    if m.start > position and genders.get(m.character) == gender
+                ),
+                "",
+            )
+        return name in named
     if gender in ("they", "them", "their"):
         return False
     # "you", "I", "me": someone on the page speaking or spoken to.
-    return bool(cast.present)
+    return bool(named)
 
 
 def _counted_deaths(ctx: StoryContext, cast: Cast) -> list[CueHit]:
@@ -210,15 +260,29 @@ def _counted_deaths(ctx: StoryContext, cast: Cast) -> list[CueHit]:
         before = _HEDGE_WINDOW.search(doc.lower, s_start, hit.start)
         if sentence.rstrip(" \"”'’").endswith("?") or (before and _HEDGE.search(before.group())):
             continue
-        if not _is_about_present_character(ctx, cast, hit):
+        subject = _death_subject(ctx, cast, hit)
+        if not subject:
             continue
         weight = hit.weight * (0.3 if _BACKSTORY.search(sentence) else 1.0)
+        if subject == "name" and hit.text[:1] not in "'’":
+            weight *= NAMED_DEATH_FACTOR
         counted.append(replace(hit, weight=weight))
     return counted
 
 
+def _author_death_warning(ctx: StoryContext) -> Evidence | None:
+    """The author's own warning of a character death, in the notes or the story's header."""
+    for note in ctx.notes:
+        match = _AUTHOR_DEATH_WARNING.search(note.doc.text)
+        if match:
+            return note.evidence(match.start(), match.end())
+    match = _AUTHOR_DEATH_WARNING.search(ctx.doc.text, 0, HEADER_CHARACTERS)
+    return ctx.span_evidence(match.start(), match.end()) if match else None
+
+
 def measure(ctx: StoryContext, cast: Cast) -> Signals:
     deaths = _counted_deaths(ctx, cast)
+    warned = _author_death_warning(ctx)
     violence = VIOLENCE.hits(ctx.doc.lower)
     # Violence told in dialogue ("I shot her") weighs half of violence shown in narration.
     weighted = [
@@ -237,6 +301,7 @@ def measure(ctx: StoryContext, cast: Cast) -> Signals:
         violence_density=per_thousand_words(violence_score, ctx.words),
         sexual_score=sum(h.weight for h in SEXUAL.hits(ctx.doc.lower)),
         profanity_score=sum(h.weight for h in PROFANITY.hits(ctx.doc.lower)),
+        author_death_warning=warned,
     )
 
 
@@ -247,9 +312,10 @@ GRIEF_SUPPORT_CAP = 2.0
 
 
 def death_evidence_score(signals: Signals) -> float:
+    warned = AUTHOR_WARNING_WEIGHT if signals.author_death_warning else 0.0
     if signals.death_score < DEATH_MIN_FACT:
-        return signals.death_score
-    return signals.death_score + min(signals.grief_score / 4.0, GRIEF_SUPPORT_CAP)
+        return signals.death_score + warned
+    return signals.death_score + warned + min(signals.grief_score / 4.0, GRIEF_SUPPORT_CAP)
 
 
 def archive_warnings(
@@ -258,13 +324,11 @@ def archive_warnings(
     suggested, near = [], []
     death_score = death_evidence_score(signals)
     death_confidence = round(1.0 - math.exp(-death_score / DEATH_MIN_SCORE * 0.7), 3)
-    if signals.deaths:
-        item = Suggestion(
-            MCD,
-            "warning",
-            death_confidence,
-            sentence_evidence(ctx.doc, signals.deaths, offset=ctx.offset),
-        )
+    if signals.deaths or signals.author_death_warning:
+        evidence = sentence_evidence(ctx.doc, signals.deaths, offset=ctx.offset)
+        if signals.author_death_warning:
+            evidence = (signals.author_death_warning, *evidence)
+        item = Suggestion(MCD, "warning", death_confidence, evidence)
         (suggested if death_score >= DEATH_MIN_SCORE else near).append(item)
     graphic = (
         signals.violence_score >= GRAPHIC_MIN_SCORE
