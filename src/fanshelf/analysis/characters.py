@@ -37,6 +37,7 @@ class Cast:
     characters: list[CharacterFinding]  # ranked by confidence, then salience
     era: str
     narrator: str
+    person: str = "third"  # the story's point of view: whom "I" or "you" means
 
     @property
     def present(self) -> list[str]:
@@ -70,7 +71,7 @@ def analyse_cast(
     characters = _findings(ctx, mentions, speakers, references, narrator, fandoms)
     era_weights = {c.name: c.salience for c in characters if c.confidence >= PRESENCE_THRESHOLD}
     era = _story_era(era_weights, votes.scores, index)
-    return Cast(mentions, speakers, references, recency, characters, era, narrator)
+    return Cast(mentions, speakers, references, recency, characters, era, narrator, pov)
 
 
 def _story_era(weights: dict[str, float], hints: dict[str, float], index) -> str:

@@ -28,6 +28,9 @@ _CAPITALISED_TOKEN = re.compile(r"\b[A-Z][\w'’-]*")
 class AliasTarget:
     characters: tuple[str, ...]
     ambiguous: bool
+    # Shared inside one fandom ("the Doctor", "Ten"), not merely by two fandoms' characters
+    # ("Harry"): such a one-word name may be an ordinary word at the start of a sentence.
+    shared_in_fandom: bool = False
 
 
 def _as_written(name: str) -> str:
@@ -93,7 +96,12 @@ class KnowledgeIndex:
         for alias, names in targets.items():
             specific = {name for name in names if name not in metas} or names
             ambiguous = alias in declared_ambiguous or len(specific) > 1
-            self.alias_targets[alias] = AliasTarget(tuple(sorted(specific)), ambiguous)
+            per_fandom: dict[str, int] = defaultdict(int)
+            for name in specific:
+                for fandom in self.character_fandoms.get(name, ()):
+                    per_fandom[fandom] += 1
+            shared = alias in declared_ambiguous or any(n > 1 for n in per_fandom.values())
+            self.alias_targets[alias] = AliasTarget(tuple(sorted(specific)), ambiguous, shared)
         for alias in self.alias_targets:
             self.phrases.add(alias, "alias")
         self.metas = metas

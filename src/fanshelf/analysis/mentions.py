@@ -47,7 +47,7 @@ def find_mentions(doc: Segmented, index: KnowledgeIndex, hits: list[PhraseHit]) 
         if target is None:
             continue
         if (
-            target.ambiguous
+            target.shared_in_fandom
             and " " not in alias
             and alias not in inside
             and starts_sentence(doc.text, hit.start)

@@ -19,7 +19,7 @@ READER = "Reader"
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
 _VIEW = r"(?:POV|P\.O\.V\.?|[Pp]erspective|[Pp]oint [Oo]f [Vv]iew)"
 _PERSPECTIVE_LINE = re.compile(
-    rf"^[^\w\n]*(?:(?P<name>{_NAME}?)(?:['’]s)? {_VIEW}"
+    rf"^(?:[^\n]*?:[ \t]*)?[^\w\n]*(?:(?P<name>{_NAME}?)(?:['’]s)? {_VIEW}"
     rf"|(?:POV|Perspective)\s*[:\-–—]\s*(?P<after>{_NAME}))[^\w\n]*$",
     re.MULTILINE,
 )
@@ -65,7 +65,7 @@ def addressed_narrator(mentions: list[Mention]) -> str:
     dialogue, narration = Counter(), Counter()
     for mention in mentions:
         (dialogue if mention.in_dialogue else narration)[mention.character] += 1
-    scores = {name: count - 2 * narration[name] for name, count in dialogue.items() if name}
+    scores = {name: count - narration[name] for name, count in dialogue.items() if name}
     best = max(scores, key=lambda n: (scores[n], n), default="")
     return best if best and scores[best] >= NARRATOR_MIN_MARGIN else ""
 
