@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from fanshelf.analysis.context import StoryContext
-from fanshelf.analysis.dialogue import attribute_quotes
+from fanshelf.analysis.dialogue import attribute_quotes, is_speech_verb
 from fanshelf.analysis.mentions import (
     Mention,
     Recency,
@@ -19,13 +19,17 @@ from fanshelf.analysis.mentions import (
     resolve_ambiguous,
     track_references,
 )
+from fanshelf.analysis.narration import PAST_FORMS
 from fanshelf.analysis.narrators import find_narrator, resolve_perspective
 from fanshelf.analysis.results import CharacterFinding, Evidence
 
 PRESENCE_THRESHOLD = 0.5
-# A character named as the subject of a verb acts on the page.
-_ACTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:\w+ly\s+)?([a-z]+)")
+# A character named as the subject of a verb acts on the page ("Bobby came", "Lilith, now in
+# Ruby's body, opened the doors", "Mycroft could be heard").
+_ACTS_AFTER = re.compile(r"(?:,[^,.;\n]{1,40},)?\s+(?:\w+ly\s+)?([a-z]+)")
 _VERB_ENDINGS = ("ed", "s")
+_AUXILIARIES = frozenset({"was", "had", "could", "would", "did", "is", "has", "can", "will"})
+ACT_WEIGHT = 1.2
 
 
 @dataclass
@@ -109,7 +113,8 @@ def _findings(
         score = (
             0.8 * len(narration)
             + 0.35 * (len(found) - len(narration))
-            + 0.6 * acts
+            + ACT_WEIGHT * min(acts, 1)
+            + 0.3 * max(acts - 1, 0)
             + 0.7 * min(lines[name], 12)
             + 0.08 * min(pronoun_refs, 40)
             + 0.2 * min(paragraphs, 10)
@@ -149,7 +154,15 @@ def _findings(
 
 def _acts(narration_lower: str, end: int) -> bool:
     match = _ACTS_AFTER.match(narration_lower, end)
-    return bool(match) and match.group(1).endswith(_VERB_ENDINGS) and len(match.group(1)) > 3
+    if not match:
+        return False
+    verb = match.group(1)
+    return (
+        (verb.endswith(_VERB_ENDINGS) and len(verb) > 3)
+        or verb in PAST_FORMS
+        or verb in _AUXILIARIES
+        or is_speech_verb(verb)
+    )
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:

@@ -105,6 +105,7 @@ _IRREGULAR = {
     "write": "wrote",
 }
 _PAST_FORMS = frozenset(_IRREGULAR.values()) | {"could", "would"}
+PAST_FORMS = _PAST_FORMS
 _BASE_FORMS = frozenset(_IRREGULAR) - {"be", "have", "do"} | {
     "am",
     "are",
