@@ -145,7 +145,7 @@ def _analyze_body(
     )
 
     pov, reader_insert = point_of_view(ctx)
-    story_tense = tense(ctx)
+    story_tense = tense(ctx, pov.value)
 
     mentions = find_mentions(doc, index, ctx.phrases.get("alias", []))
     note_mentions = [

@@ -170,6 +170,36 @@ def _first_matches(pattern: re.Pattern[str], ctx: StoryContext, limit: int = 2) 
     return evidence
 
 
+FIRST_PERSON_MIN_DENSITY = 0.015
+FIRST_TO_THIRD_MIN = 0.2
+FOCAL_SUBJECT_MIN = 3
+THOUGHTS_THIRD_SHARE = 2.0
+
+
+def _thoughts_in_third_person(ctx: StoryContext) -> bool:
+    """Whether the "I" of the narration thinks rather than tells: a third-person story's
+    unmarked thoughts run in the present ("I wonder", "I will tell him") while the story is
+    told in the past, and its thinker is named as the narration's subject again and again."""
+    doc = ctx.doc
+    past = present = 0
+    for match in _SUBJECT_VERB.finditer(doc.narration_lower):
+        if match.group(1) == "i":
+            verb_tense = _verb_tense("i", match.group(2))
+            past += verb_tense == "past"
+            present += verb_tense == "present" or match.group(2) in ("will", "would")
+    if past > present:
+        return False
+    first = len(_FIRST_PERSON.findall(doc.narration_lower))
+    if len(_THIRD_PERSON.findall(doc.narration_lower)) >= THOUGHTS_THIRD_SHARE * first:
+        return True
+    starts = {start for start, _ in doc.sentences}
+    counts: dict[str, int] = {}
+    for hit in ctx.phrases.get("alias", ()):
+        if hit.start in starts and doc.quote_at(hit.start) is None:
+            counts[hit.key] = counts.get(hit.key, 0) + 1
+    return max(counts.values(), default=0) >= FOCAL_SUBJECT_MIN
+
+
 def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
     """("first" | "second" | "third", confidence) and whether the story is a reader-insert."""
     narration = ctx.doc.narration_lower
@@ -184,8 +214,14 @@ def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
         value, pattern = "second", _SECOND_PERSON
         confidence = min(0.99, 0.55 + second / (second + first + third + 1) / 2)
     # A first-person narrator says "I" far more often than a third-person one lets slip a
-    # thought; "he" and "she" still abound (Watson writing about Holmes).
-    elif first / words >= 0.015 and first >= 0.2 * third:
+    # thought; "he" and "she" still abound (Watson writing about Holmes). Thoughts in the first
+    # person inside a third-person story come with the thinker named as the narration's subject
+    # again and again ("Lydia frowned ... Lydia giggled").
+    elif (
+        first / words >= FIRST_PERSON_MIN_DENSITY
+        and first >= FIRST_TO_THIRD_MIN * third
+        and (first >= third or not _thoughts_in_third_person(ctx))
+    ):
         value, pattern = "first", _FIRST_PERSON
         confidence = min(0.99, 0.55 + first / (first + third + 1) / 2)
     else:
@@ -197,11 +233,13 @@ def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
     return Finding(value, round(confidence, 3), evidence), reader_insert
 
 
-def tense(ctx: StoryContext) -> Finding:
+def tense(ctx: StoryContext, pov: str = "") -> Finding:
     narration = ctx.doc.narration_lower
     past = present = 0.0
     past_example = present_example = None
     for match in _SUBJECT_VERB.finditer(narration):
+        if pov == "third" and match.group(1) in ("i", "we", "you"):
+            continue  # a character's thoughts, not the telling
         verb_tense = _verb_tense(match.group(1), match.group(2))
         if verb_tense == "past":
             past += 1
