@@ -100,6 +100,8 @@ def eval_main(argv: list[str]) -> int:
         f"point of view {data['pov_accuracy']:.3f}   tense {data['tense_accuracy']:.3f}   "
         f"rating {data['rating_accuracy']:.3f}   notes split {data['notes_split_accuracy']:.3f}"
     )
+    for tag, recall in data["warning_recall"].items():
+        print(f"  recall of {tag}: {recall:.3f}")
     calibration = data["calibration"]
     print(
         f"calibration: expected calibration error {calibration['expected_calibration_error']:.3f}"

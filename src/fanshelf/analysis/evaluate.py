@@ -77,6 +77,8 @@ class EvalReport:
     fields: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELDS})
     stories: list[StoryResult] = field(default_factory=list)
     reliability: Reliability = field(default_factory=Reliability)
+    # Per warning: [must answers, of them found].
+    warning_recall: dict[str, list[int]] = field(default_factory=dict)
 
     def _share(self, predicate) -> float:
         return (
@@ -114,6 +116,9 @@ class EvalReport:
             "pov_accuracy": round(self.pov_accuracy, 3),
             "tense_accuracy": round(self.tense_accuracy, 3),
             "rating_accuracy": round(self.rating_accuracy, 3),
+            "warning_recall": {
+                tag: round(found / must, 3) for tag, (must, found) in self.warning_recall.items()
+            },
             "calibration": {
                 "expected_calibration_error": self.reliability.expected_calibration_error,
                 "suggestions": len(self.reliability.points),
@@ -175,6 +180,11 @@ def score_story(
                 if suggestion.tag_type == tag_type:
                     agreed = same_tag(tag_type, suggestion.tag) in must | may
                     report.reliability.add(suggestion.confidence, agreed)
+        if field_name == "warnings":
+            for tag in must:
+                counts = report.warning_recall.setdefault(tag, [0, 0])
+                counts[0] += 1
+                counts[1] += tag in found
         score = report.fields[field_name]
         score.must += len(must)
         score.found += len(must & found)

@@ -41,7 +41,7 @@ DEATH = CueLexicon(
         # Euphemisms.
         r"passed away|passed on|breathed (?:her|his|their) last|succumb(?:ed|s) to": 2.0,
         r"slipped (?:away|from life)|found peace|at peace at last|gone forever": 2.0,
-        r"(?:her|his|their) (?:funeral|corpse|grave|death)": 1.0,
+        r"(?:her|his|their|your) (?:imminent |own |untimely |sudden )?(?:funeral|corpse|grave|death)": 1.0,
         r"(?:her|his|their) (?:own )?(?:body|lifeblood)": 0.8,
         # A spirit looking at its own body.
         r"(?:my|your|her|his|their) own,? (?:lifeless|dead|still|limp) body": 2.5,
@@ -50,8 +50,8 @@ DEATH = CueLexicon(
         r"['’]s (?:\w+ )?(?:lifeless |dead )?body": 0.8,
         r"corpse": 1.5,
         r"the death of": 1.5,
-        # Said to a character: "You're dead."
-        r"you(?:'re| are) dead|you died": 2.0,
+        # Told to a character, as a fact: "You're dead," the old wizard explained.
+        r"you(?:'re| are) dead|you died": 3.5,
         # The aftermath: rites and places that only follow a death.
         r"(?:the|a) funeral|graveside|(?:the|a) wake|(?:the|her|his) coffin": 1.0,
         r"(?:the|an|his|her) urn|cremated|the morgue|autopsy|headstone|tombstone": 1.0,
@@ -62,6 +62,7 @@ _CONTEXTUAL_CUE = re.compile(
     r"(?:the|a) funeral|graveside|(?:the|a) wake|(?:the|her|his) coffin|(?:the|an|his|her) urn|"
     r"cremated|the morgue|autopsy|headstone|tombstone|corpse|the death of"
 )
+_POSSESSIVES = frozenset({"her", "his", "their", "your", "my"})
 # A death told with the character's name as its subject is the plainest: "Rory Williams died".
 NAMED_DEATH_FACTOR = 1.75
 # Authors warn in their notes: "Warning: character death".
@@ -88,11 +89,12 @@ _HEDGE = re.compile(
 )
 # "dead" in figures of speech: nobody died.
 _DEAD_IDIOM = re.compile(
+    r"(?:so|totally|completely) dead|dead (?:meat|to me|man walking)\b|"
     r"(?:stopped|stop|stops|froze|drop|dropped|knocked|leave) dead\b|"
     r"\bdead (?:tired|end|ends|silent|silence|serious|set|ahead|centre|center|on|weight|"
     r"giveaway|of (?:night|winter)|to the world|quiet|still|eyes|battery|phone|line)\b"
 )
-_HEDGE_WINDOW = re.compile(r"(?:\S+\s+){0,6}\Z")
+_HEDGE_WINDOW = re.compile(r"(?:\S+\s+){0,4}\Z")
 _BACKSTORY = re.compile(
     r"\b(?:years|months|decades|centuries|long|ages) ago\b|\bhad (?:died|been killed)\b|"
     r"\bwhen (?:he|she|i|they|we) (?:was|were) (?:a |young|little|small)"
@@ -127,6 +129,24 @@ VIOLENCE = CueLexicon(
         r"(?:drove|drives|slammed|slams) (?:an|his|her) (?:elbow|fist|knee)": 0.8,
     }
 )
+# Gore: bodies torn open on the page. Graphic by itself, and what makes a story Mature.
+GORE = CueLexicon(
+    {
+        r"(?:his|her|their|its|dead|raw|torn|bloody) flesh|heaps? of flesh|hunk of meat": 1.5,
+        r"mutilat(?:ed|ion|ing)|disembowel\w*|entrails|innards|guts spilled|eviscerat\w*": 2.0,
+        r"(?:ripped|tore|torn|tearing|shred(?:ded|ding)?) (?:into|apart|open|to pieces|"
+        r"(?:his|her|their) (?:flesh|body|throat|limbs|arm|leg))": 1.5,
+        r"shred (?:his|her|their) body|to pieces": 1.0,
+        r"bloodbath|blood (?:squirted|sprayed|spurted|gushed|pooled)|gore|gory": 1.5,
+        r"(?:bites?|claws?|fangs?|teeth) (?:carved|sank|sunk|tore|ripped|gnaw\w*)|"
+        r"claw and bite|bite marks|gnaw(?:ed|ing)? away": 1.5,
+        r"crushed (?:skull|bones?)|through the skull|(?:bone|bones) (?:snapped|crunched|splintered)": 1.5,
+        r"(?:severed|dismembered|decapitated|beheaded)": 2.0,
+    }
+)
+GORE_GRAPHIC_MIN = 4.0
+GORE_MATURE_MIN = 4.0
+GORE_WITH_VIOLENCE_FACTOR = 2.0
 GRAPHIC_MIN_SCORE = 8.0
 TEEN_MIN_VIOLENCE = 3.0
 GRAPHIC_MIN_DENSITY = 6.0
@@ -161,6 +181,9 @@ class Signals:
     violence_density: float
     sexual_score: float
     profanity_score: float
+    gore_score: float = 0.0
+    # Death cues of any kind, counted or not (feared, averted, of an extra).
+    death_cues_seen: int = 0
     author_death_warning: Evidence | None = None
 
 
@@ -175,11 +198,11 @@ def _death_subject(ctx: StoryContext, cast: Cast, hit: CueHit) -> str:
     if hit.text[:1] in "'’":  # "Padmé's death": the name just before the apostrophe
         owner = next((m for m in cast.mentions if m.end == hit.start), None)
         return "name" if owner and owner.character in named else ""
-    if hit.text.startswith("you"):  # "You're dead," said to someone on the page
+    if hit.text.startswith(("you're", "you are", "you died")):  # said to someone on the page
         return "context" if doc.quote_at(hit.start) is not None and named else ""
-    if hit.cue.startswith(r"(?:her|his|their)"):
-        pronoun = doc.lower[hit.start : hit.start + 5].split()[0]
-        return "pronoun" if _pronoun_is_present(cast, pronoun, hit.start, named) else ""
+    first_word = hit.text.split()[0]
+    if first_word in _POSSESSIVES:  # "her funeral", "your own lifeless body"
+        return "pronoun" if _pronoun_is_present(cast, first_word, hit.start, named) else ""
     if _CONTEXTUAL_CUE.fullmatch(hit.text):
         nearby = set()
         for index in range(max(sentence - 2, 0), min(sentence + 2, len(doc.sentences))):
@@ -302,10 +325,13 @@ def measure(ctx: StoryContext, cast: Cast) -> Signals:
         sexual_score=sum(h.weight for h in SEXUAL.hits(ctx.doc.lower)),
         profanity_score=sum(h.weight for h in PROFANITY.hits(ctx.doc.lower)),
         author_death_warning=warned,
+        gore_score=sum(h.weight for h in GORE.hits(ctx.doc.lower)),
+        death_cues_seen=len(DEATH.hits(ctx.doc.lower)),
     )
 
 
 DEATH_MIN_SCORE = 3.5
+NO_WARNINGS_NEAR_DEATH_CAP = 0.6
 # One clear death plus mourning is enough: the aftermath of a death tells it too.
 DEATH_MIN_FACT = 2.0
 GRIEF_SUPPORT_CAP = 2.0
@@ -334,9 +360,18 @@ def archive_warnings(
         signals.violence_score >= GRAPHIC_MIN_SCORE
         and signals.violence_density >= GRAPHIC_MIN_DENSITY
         and distinct(signals.violence) >= 3
+    ) or signals.gore_score >= GORE_GRAPHIC_MIN
+    # Fighting that also tears bodies open on the page.
+    graphic = graphic or (
+        signals.gore_score > 0
+        and signals.violence_score + GORE_WITH_VIOLENCE_FACTOR * signals.gore_score
+        >= GRAPHIC_MIN_SCORE
     )
-    if signals.violence:
-        confidence = round(1.0 - math.exp(-signals.violence_score / GRAPHIC_MIN_SCORE * 0.7), 3)
+    if signals.violence or signals.gore_score:
+        strength = max(
+            signals.violence_score / GRAPHIC_MIN_SCORE, signals.gore_score / GORE_GRAPHIC_MIN
+        )
+        confidence = round(1.0 - math.exp(-strength * 0.7), 3)
         item = Suggestion(
             GRAPHIC_VIOLENCE,
             "warning",
@@ -346,6 +381,9 @@ def archive_warnings(
         (suggested if graphic else near).append(item)
     if not suggested:
         quiet = 1.0 - max((s.confidence for s in near), default=0.0) * 0.5
+        if signals.death_cues_seen or signals.author_death_warning:
+            # A death is in the words, if not on the page: say so by being unsure.
+            quiet = min(quiet, NO_WARNINGS_NEAR_DEATH_CAP)
         suggested.append(Suggestion(NO_WARNINGS, "warning", round(quiet, 3)))
     return suggested, near
 
@@ -358,7 +396,11 @@ def rating(
     evidence = ()
     if signals.sexual_score >= 8 and sexual_density >= 4:
         value, confidence = "Explicit", min(0.95, 0.5 + sexual_density / 20)
-    elif signals.sexual_score >= 3 or signals.profanity_score >= 8:
+    elif (
+        signals.sexual_score >= 3
+        or signals.profanity_score >= 8
+        or signals.gore_score >= GORE_MATURE_MIN
+    ):
         value, confidence = "Mature", 0.6
     elif (
         kissing
