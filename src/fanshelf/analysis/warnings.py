@@ -41,7 +41,8 @@ DEATH = CueLexicon(
         # Euphemisms.
         r"passed away|passed on|breathed (?:her|his|their) last|succumb(?:ed|s) to": 2.0,
         r"slipped (?:away|from life)|found peace|at peace at last|gone forever": 2.0,
-        r"(?:her|his|their|your) (?:imminent |own |untimely |sudden )?(?:funeral|corpse|grave|death)": 1.0,
+        r"(?:her|his|their|your) (?:imminent |own |untimely |sudden )?"
+        r"(?:funeral|corpse|grave|death)": 1.0,
         r"(?:her|his|their) (?:own )?(?:body|lifeblood)": 0.8,
         # A spirit looking at its own body.
         r"(?:my|your|her|his|their) own,? (?:lifeless|dead|still|limp) body": 2.5,
@@ -140,7 +141,8 @@ GORE = CueLexicon(
         r"bloodbath|blood (?:squirted|sprayed|spurted|gushed|pooled)|gore|gory": 1.5,
         r"(?:bites?|claws?|fangs?|teeth) (?:carved|sank|sunk|tore|ripped|gnaw\w*)|"
         r"claw and bite|bite marks|gnaw(?:ed|ing)? away": 1.5,
-        r"crushed (?:skull|bones?)|through the skull|(?:bone|bones) (?:snapped|crunched|splintered)": 1.5,
+        r"crushed (?:skull|bones?)|through the skull|"
+        r"(?:bone|bones) (?:snapped|crunched|splintered)": 1.5,
         r"(?:severed|dismembered|decapitated|beheaded)": 2.0,
     }
 )
