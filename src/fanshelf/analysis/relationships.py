@@ -31,6 +31,8 @@ ROMANCE = CueLexicon(
         r"caress(?:es|ed|ing)?": 1.0,
         r"(?:wrapped|wraps|put|puts|slipped|slips) (?:his|her|their) arms? around (?:her|him)": 1.0,
         r"asked (?:her|him) (?:out|to the (?:\w+ )?(?:ball|dance|prom))|on a date": 1.5,
+        r"elop(?:e|ed|ing|ement)|(?:her|his) betrothed|engaged to|fianc[ée]e?": 2.0,
+        r"my (?:dear |beloved |darling )?(?:husband|wife)|(?:marriage|wedding) to": 1.5,
         r"loves? (?:him|her|you)": 1.0,
         r"(?:made|make|making) love": 2.0,
         r"lovers?": 1.5,
@@ -43,7 +45,8 @@ ROMANCE = CueLexicon(
         r"flirt(?:s|ed|ing|ation|atious)?": 1.0,
         r"blush(?:es|ed|ing)?": 0.4,
         r"darling|sweetheart|my love|beloved": 1.2,
-        r"(?:held|holding|hold) hands|hand in hand|fingers (?:laced|intertwined|entwined)": 0.8,
+        r"(?:held|holding|hold) hands|hand in hand|fingers (?:laced|intertwined|entwined)|"
+        r"(?:took|takes|take|hold|held) (?:my|your|her|his) hand": 0.8,
         r"(?:my|her|his) heart (?:was )?(?:racing|pounding|hammering|going like)": 1.0,
         r"romantic|romance": 1.0,
         r"propos(?:e|ed|al)|married": 0.8,
@@ -112,8 +115,11 @@ def detect_relationships(
 
     addressee = _addressees(ctx, cast, present)
     pair_of_two = _two_hander(cast)
+    friendly = {doc.sentence_index(h.start) for h in FRIENDSHIP.hits(doc.lower) if "best" in h.text}
     for hit in ROMANCE.hits(doc.lower):
         sentence = doc.sentence_index(hit.start)
+        if sentence in friendly or sentence - 1 in friendly:
+            continue  # "you're my best friend and... I love you"
         people = refs.get(sentence, set()) & named
         quote = doc.quote_at(hit.start)
         if quote is not None and quote in addressee:
