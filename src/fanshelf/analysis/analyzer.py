@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from fanshelf.analysis import structure
 from fanshelf.analysis.canon import detect_canon, era_hints
+from fanshelf.analysis.cast_finder import find_cast
 from fanshelf.analysis.characters import PRESENCE_THRESHOLD, Cast, analyse_cast
 from fanshelf.analysis.context import NotePart, StoryContext
 from fanshelf.analysis.fandom import detect_fandoms
@@ -172,7 +173,10 @@ def _analyze_body(
     reader_insert = cast.narrator == READER
     canon_suggested, canon_near = detect_canon(ctx, cast.era, fandoms)
 
-    originals = find_original_characters(ctx)
+    # A story of a fandom nobody knows: its own names are its cast, not original characters.
+    originals = find_original_characters(ctx) if fandoms else []
+    if not fandoms:
+        cast.characters.extend(c for c in find_cast(ctx) if c.name not in cast.present)
     relationship_suggested, relationship_near, paired = detect_relationships(ctx, cast)
     character_suggestions, character_near = _character_suggestions(cast, originals, paired)
     signals = measure(ctx, cast)

@@ -25,6 +25,7 @@ MIN_CHARACTER_SCORE = 1.0
 # a crossover: only the one with more evidence of its own is suggested.
 ADAPTATION_OVERLAP = 0.5
 TERM_WEIGHT = 1.5
+FALLBACK_MIN_DISTINCT = 2
 KEYWORD_WEIGHT = 0.5
 
 
@@ -35,10 +36,15 @@ class _Scores:
         self.characters: dict[str, float] = defaultdict(float)
         self.shared_characters: dict[frozenset, float] = defaultdict(float)
         self.evidence: dict[str, list[Evidence]] = defaultdict(list)
+        self.distinct: dict[str, set[str]] = defaultdict(set)  # names and terms seen
 
-    def credit(self, owners, weight: float, make_evidence, character: bool = False) -> None:
+    def credit(
+        self, owners, weight: float, make_evidence, character: bool = False, key: str = ""
+    ) -> None:
         owners = tuple(dict.fromkeys(owners))
         for fandom in owners:
+            if key:
+                self.distinct[fandom].add(key)
             self.total[fandom] += weight / len(owners)
             if len(owners) == 1:
                 self.own[fandom] += weight
@@ -64,7 +70,9 @@ def detect_fandoms(
             weight *= 0.6
         # Split per fandom, so weight is per fandom already: credit each owner alone.
         for fandom in dict.fromkeys(owners):
-            scores.credit((fandom,), weight, lambda m=mention: ctx.evidence_at(m.start), True)
+            scores.credit(
+                (fandom,), weight, lambda m=mention: ctx.evidence_at(m.start), True, m_key(mention)
+            )
         _mark_shared(scores, mention, index, weight)
     for mention in note_mentions:
         owners = {f for name in mention.candidates for f in index.fandoms_of(name)}
@@ -72,7 +80,10 @@ def detect_fandoms(
             scores.credit((fandom,), 0.5 / len(owners), None, True)
     for hit in ctx.phrases.get("term", ()):
         scores.credit(
-            index.term_fandoms[hit.key], TERM_WEIGHT, lambda h=hit: ctx.evidence_at(h.start)
+            index.term_fandoms[hit.key],
+            TERM_WEIGHT,
+            lambda h=hit: ctx.evidence_at(h.start),
+            key=hit.key,
         )
     for note in ctx.notes:
         for hit in note.phrases.get("term", ()):
@@ -85,6 +96,10 @@ def detect_fandoms(
         owners = tuple({work.fandom for work in index.keywords[hit.key]})
         scores.credit(owners, KEYWORD_WEIGHT, lambda h=hit: ctx.evidence_at(h.start))
     return _choose(scores, index.canon_size)
+
+
+def m_key(mention: Mention) -> str:
+    return "|".join(mention.candidates)
 
 
 def _mark_shared(scores: _Scores, mention: Mention, index, weight: float) -> None:
@@ -129,7 +144,9 @@ def _choose(scores: _Scores, canon_size: dict[str, int]) -> tuple[list[Suggestio
             continue
         confidence = round(1.0 - math.exp(-score / 4.0), 3)
         suggestions.append(Suggestion(fandom, "fandom", confidence, tuple(scores.evidence[fandom])))
-    if not suggestions and ranked and top > 0:
+    # Below the bar, the best fandom is still offered when two different names or terms of it
+    # agree: one shared first name is not evidence.
+    if not suggestions and ranked and len(scores.distinct[ranked[0]]) >= FALLBACK_MIN_DISTINCT:
         best = ranked[0]
         suggestions.append(
             Suggestion(
