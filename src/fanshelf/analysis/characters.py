@@ -26,7 +26,11 @@ from fanshelf.analysis.results import CharacterFinding, Evidence
 PRESENCE_THRESHOLD = 0.5
 # A character named as the subject of a verb acts on the page ("Bobby came", "Lilith, now in
 # Ruby's body, opened the doors", "Mycroft could be heard").
-_ACTS_AFTER = re.compile(r"(?:,[^,.;\n]{1,40},)?\s+(?:\w+ly\s+)?([a-z]+)")
+_ACTS_AFTER = re.compile(
+    r"(?:,[^,.;\n]{1,40},)?\s+(?:(\w+ly|never|always|often|seldom)\s+)?([a-z]+)"
+)
+# "Mycroft rarely wrote": a habit told, not an action on the page.
+_HABITUAL = frozenset({"rarely", "usually", "often", "never", "always", "seldom", "generally"})
 _VERB_ENDINGS = ("ed", "s")
 _AUXILIARIES = frozenset({"was", "had", "could", "would", "did", "is", "has", "can", "will"})
 ACT_WEIGHT = 1.2
@@ -154,9 +158,9 @@ def _findings(
 
 def _acts(narration_lower: str, end: int) -> bool:
     match = _ACTS_AFTER.match(narration_lower, end)
-    if not match:
+    if not match or match.group(1) in _HABITUAL:
         return False
-    verb = match.group(1)
+    verb = match.group(2)
     return (
         (verb.endswith(_VERB_ENDINGS) and len(verb) > 3)
         or verb in PAST_FORMS

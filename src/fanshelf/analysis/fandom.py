@@ -37,6 +37,8 @@ class _Scores:
         self.shared_characters: dict[frozenset, float] = defaultdict(float)
         self.evidence: dict[str, list[Evidence]] = defaultdict(list)
         self.distinct: dict[str, set[str]] = defaultdict(set)  # names and terms seen
+        # Names only this fandom has, and how often each is used.
+        self.own_names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def credit(
         self, owners, weight: float, make_evidence, character: bool = False, key: str = ""
@@ -65,6 +67,8 @@ def detect_fandoms(
     scores = _Scores()
     for mention in mentions:
         owners = [f for name in mention.candidates for f in index.fandoms_of(name)]
+        if len(set(owners)) == 1:
+            scores.own_names[owners[0]][m_key(mention)] += 1
         weight = (0.5 if mention.in_dialogue else 1.0) / len(set(owners))
         if mention.ambiguous:
             weight *= 0.6
@@ -96,6 +100,13 @@ def detect_fandoms(
         owners = tuple({work.fandom for work in index.keywords[hit.key]})
         scores.credit(owners, KEYWORD_WEIGHT, lambda h=hit: ctx.evidence_at(h.start))
     return _choose(scores, index.canon_size)
+
+
+def _enough_for_fallback(scores: _Scores, fandom: str) -> bool:
+    """Two different names or terms, or one name no other fandom has, used twice."""
+    if len(scores.distinct[fandom]) >= FALLBACK_MIN_DISTINCT:
+        return True
+    return any(count >= 2 for count in scores.own_names[fandom].values())
 
 
 def m_key(mention: Mention) -> str:
@@ -145,8 +156,8 @@ def _choose(scores: _Scores, canon_size: dict[str, int]) -> tuple[list[Suggestio
         confidence = round(1.0 - math.exp(-score / 4.0), 3)
         suggestions.append(Suggestion(fandom, "fandom", confidence, tuple(scores.evidence[fandom])))
     # Below the bar, the best fandom is still offered when two different names or terms of it
-    # agree: one shared first name is not evidence.
-    if not suggestions and ranked and len(scores.distinct[ranked[0]]) >= FALLBACK_MIN_DISTINCT:
+    # agree, or a name of its own recurs: one shared first name is not evidence.
+    if not suggestions and ranked and _enough_for_fallback(scores, ranked[0]):
         best = ranked[0]
         suggestions.append(
             Suggestion(
