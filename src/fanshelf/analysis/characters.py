@@ -110,7 +110,7 @@ def _findings(
     stats = {}
     for name in names:
         found = by_name.get(name, [])
-        narration = [m for m in found if not m.in_dialogue]
+        narration = [m for m in found if not m.in_dialogue and not m.comparison]
         acts = sum(1 for m in narration if _acts(doc.narration_lower, m.end))
         pronoun_refs = references.pronoun_refs.get(name, 0)
         paragraphs = len({doc.paragraph_index(m.start) for m in found})
