@@ -27,7 +27,7 @@ from fanshelf.analysis.results import Analysis, ChapterInfo, CharacterFinding, S
 from fanshelf.analysis.similarity import term_frequencies
 from fanshelf.analysis.summary import summarize
 from fanshelf.analysis.text import segment
-from fanshelf.analysis.warnings import archive_warnings, measure, rating
+from fanshelf.analysis.warnings import archive_warnings, chapter_warnings, measure, rating
 
 CHAPTER_SEPARATOR = "\n\n"
 
@@ -222,4 +222,5 @@ def _analyze_body(
         summary=summary,
         summary_evidence=summary_evidence,
         terms=term_frequencies(doc.narration),
+        chapter_warnings=chapter_warnings(ctx, signals, chapter_infos),
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from fanshelf.analysis.characters import Cast
 from fanshelf.analysis.context import StoryContext
@@ -20,7 +21,7 @@ from fanshelf.analysis.cues import (
     per_thousand_words,
     sentence_evidence,
 )
-from fanshelf.analysis.results import Evidence, Suggestion
+from fanshelf.analysis.results import ChapterInfo, Evidence, Suggestion
 
 MCD = "Major Character Death"
 GRAPHIC_VIOLENCE = "Graphic Depictions Of Violence"
@@ -184,6 +185,7 @@ class Signals:
     sexual_score: float
     profanity_score: float
     gore_score: float = 0.0
+    gore: list[CueHit] = field(default_factory=list)
     # Death cues of any kind, counted or not (feared, averted, of an extra).
     death_cues_seen: int = 0
     author_death_warning: Evidence | None = None
@@ -308,6 +310,7 @@ def _author_death_warning(ctx: StoryContext) -> Evidence | None:
 def measure(ctx: StoryContext, cast: Cast) -> Signals:
     deaths = _counted_deaths(ctx, cast)
     warned = _author_death_warning(ctx)
+    gore = GORE.hits(ctx.doc.lower)
     violence = VIOLENCE.hits(ctx.doc.lower)
     # Violence told in dialogue ("I shot her") weighs half of violence shown in narration.
     weighted = [
@@ -327,7 +330,8 @@ def measure(ctx: StoryContext, cast: Cast) -> Signals:
         sexual_score=sum(h.weight for h in SEXUAL.hits(ctx.doc.lower)),
         profanity_score=sum(h.weight for h in PROFANITY.hits(ctx.doc.lower)),
         author_death_warning=warned,
-        gore_score=sum(h.weight for h in GORE.hits(ctx.doc.lower)),
+        gore_score=sum(h.weight for h in gore),
+        gore=gore,
         death_cues_seen=len(DEATH.hits(ctx.doc.lower)),
     )
 
@@ -418,3 +422,38 @@ def rating(
     else:
         value, confidence = "General Audiences", 0.6
     return Suggestion(value, "rating", round(confidence, 3), evidence)
+
+
+def chapter_warnings(
+    ctx: StoryContext, signals: Signals, chapters: Sequence[ChapterInfo]
+) -> tuple[tuple[Suggestion, ...], ...]:
+    """The warnings each chapter calls for on its own, by the same rules as the work's, from
+    the cues inside it (a death in chapter 3 warns chapter 3, not chapter 1)."""
+    bounds = [c.offset for c in chapters] + [ctx.offset + len(ctx.doc.text)]
+    result = []
+    for number, chapter in enumerate(chapters):
+        start, end = bounds[number] - ctx.offset, bounds[number + 1] - ctx.offset
+
+        def inside(hits: list[CueHit], start: int = start, end: int = end) -> list[CueHit]:
+            return [h for h in hits if start <= h.start < end]
+
+        violence = inside(signals.violence)
+        violence_score = sum(h.weight for h in violence)
+        part = Signals(
+            deaths=inside(signals.deaths),
+            death_score=sum(h.weight for h in inside(signals.deaths)),
+            grief=inside(signals.grief),
+            grief_score=per_thousand_words(
+                sum(h.weight for h in inside(signals.grief)), chapter.word_count
+            ),
+            violence=violence,
+            violence_score=violence_score,
+            violence_density=per_thousand_words(violence_score, chapter.word_count),
+            sexual_score=0.0,
+            profanity_score=0.0,
+            gore_score=sum(h.weight for h in inside(signals.gore)),
+            gore=inside(signals.gore),
+        )
+        suggested, _ = archive_warnings(ctx, part)
+        result.append(tuple(s for s in suggested if s.tag != NO_WARNINGS))
+    return tuple(result)
