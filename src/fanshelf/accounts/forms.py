@@ -19,4 +19,5 @@ class PseudForm(forms.ModelForm):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ("theme", "hide_notes")
+        fields = ("theme", "hide_notes", "chapter_warnings")
+        widgets = {"chapter_warnings": forms.RadioSelect}

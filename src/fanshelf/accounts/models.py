@@ -16,6 +16,19 @@ class User(AbstractUser):
         "hide author's notes", default=False, help_text="Hide notes before and after the story."
     )
 
+    class ChapterWarnings(models.TextChoices):
+        SHOW = "show", "Show them before the chapter"
+        HIDE = "hide", "Hide them behind “Show chapter warnings”"
+
+    chapter_warnings = models.CharField(
+        "chapter warnings",
+        max_length=4,
+        choices=ChapterWarnings.choices,
+        default=ChapterWarnings.SHOW,
+        help_text="Warnings an author set on a single chapter. Hiding them keeps the story's "
+        "surprises until you ask.",
+    )
+
     def get_absolute_url(self):
         return reverse("accounts:profile", args=[self.username])
 

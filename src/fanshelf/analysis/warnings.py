@@ -219,6 +219,12 @@ def _death_subject(ctx: StoryContext, cast: Cast, hit: CueHit) -> str:
     after = _people(doc.lower, cast, hit.end, min(hit.end + 40, s_end))
     if hit.text == "the death of":
         before = []
+    # Names the knowledge does not hold (a fandom nobody packed) count by their spelling.
+    unknown_cast = _UnknownCast.of(cast)
+    if unknown_cast.named(doc.text, clause_start, hit.start) or (
+        not before and unknown_cast.named(doc.text, hit.end, min(hit.end + 40, s_end))
+    ):
+        return "name"
     if before:
         kind, value = before[-1]
     elif after:
@@ -231,6 +237,27 @@ def _death_subject(ctx: StoryContext, cast: Cast, hit: CueHit) -> str:
     if kind == "extra":
         return ""
     return "pronoun" if _pronoun_is_present(cast, value, hit.start, named) else ""
+
+
+class _UnknownCast:
+    """The cast finder's names (no mentions of their own), found by spelling in a span."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.pattern = (
+            re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+        )
+
+    @classmethod
+    def of(cls, cast: Cast) -> _UnknownCast:
+        names = sorted(
+            {alias for c in cast.characters if not c.fandom for alias in c.aliases_used},
+            key=len,
+            reverse=True,
+        )
+        return cls([n for n in names if n])
+
+    def named(self, text: str, start: int, end: int) -> bool:
+        return bool(self.pattern and self.pattern.search(text, start, end))
 
 
 def _people(lower: str, cast: Cast, start: int, end: int) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.forms import formset_factory
 
 from fanshelf.tags.forms import WorkTagsForm
+from fanshelf.tags.models import CHAPTER_WARNINGS
 
 from .languages import LANGUAGES
 from .text_formats import TextFormat
@@ -103,6 +104,14 @@ class ChapterForm(forms.Form):
         required=False,
         max_length=settings.FANSHELF_NOTES_MAX_LENGTH,
         widget=_textarea(3),
+    )
+    warnings = forms.MultipleChoiceField(
+        label="Warnings for this chapter",
+        required=False,
+        choices=[(w, w) for w in CHAPTER_WARNINGS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Beside the work's warnings: readers may choose to see these before the "
+        "chapter or only when they ask.",
     )
     text = forms.CharField(
         label="Chapter text", max_length=settings.FANSHELF_CHAPTER_MAX_LENGTH, widget=_textarea(20)

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from fanshelf.tags.models import CHAPTER_WARNINGS
+
 from .models import Chapter, Work
 from .sanitize import SANITIZER_VERSION
 from .signals import work_saved
@@ -31,6 +33,7 @@ class ChapterInput:
     summary: str = ""
     notes_begin: str = ""
     notes_end: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def _check_length(label: str, value: str, limit: int) -> None:
@@ -85,7 +88,13 @@ def _clean_chapter_fields(chapter: ChapterInput, *, text_format: str, label: str
     text = to_clean_html(chapter.text, text_format)
     if not text.strip():
         raise ValidationError(f"{label} has no text.", code="required")
+    unknown = [w for w in chapter.warnings if w not in CHAPTER_WARNINGS]
+    if unknown:
+        raise ValidationError(
+            f"{label}: “{unknown[0]}” is not an archive warning.", code="invalid_warning"
+        )
     return {
+        "warnings": [w for w in CHAPTER_WARNINGS if w in chapter.warnings],
         "title": chapter.title.strip(),
         "summary": to_clean_html(chapter.summary, text_format),
         "notes_begin": to_clean_html(chapter.notes_begin, text_format),
