@@ -1,4 +1,4 @@
-"""The analyser suggests warnings per chapter: the chapter where a character dies, not the others."""
+"""The analyser suggests warnings per chapter: where a character dies, not elsewhere."""
 
 import pytest
 from django.urls import reverse
