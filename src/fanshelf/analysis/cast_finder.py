@@ -33,6 +33,7 @@ _NAME = re.compile(
 )
 _AFTER = re.compile(r"(?:,[^,.;\n]{1,40},)?\s+(?:\w+ly\s+)?([a-z]+)")
 _AUXILIARIES = frozenset({"was", "had", "could", "would", "did", "is", "has", "can", "will"})
+_SPEECH_BEFORE = re.compile(r"[,!?][\"”’']?\s+(?:said|asked|replied|answered|called|cried)\s+\Z")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|into|across|near|through|towards?|via)\s+$")
 # A name needs this much evidence: an action or a line is worth one, a mention a third.
 CAST_MIN_SCORE = 1.5
@@ -85,7 +86,8 @@ def find_cast(ctx: StoryContext) -> list[CharacterFinding]:
         if not starts_sentence(text, start) or title:
             inner.add(bare)
         found.append(((f"{title} {bare}" if title else bare), bare, start, match.end()))
-    people = _merge([f for f in found if f[1] in inner or " " in f[1]])
+    parts = {word for _, bare, _, _ in found if " " in bare for word in bare.split()}
+    people = _merge([f for f in found if f[1] in inner or " " in f[1] or f[1] in parts])
     return _findings(ctx, people)
 
 
@@ -118,6 +120,9 @@ def _findings(ctx: StoryContext, groups) -> list[CharacterFinding]:
             person.starts.append(start)
             if quote is not None:
                 person.addressed += _is_vocative(doc.text, start, end)
+                continue
+            if _SPEECH_BEFORE.search(doc.text, max(0, start - 12), start):
+                person.speaks += 1  # "said Agnes Pike"
                 continue
             after = _AFTER.match(doc.text, end)
             if after:

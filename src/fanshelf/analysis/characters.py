@@ -100,7 +100,8 @@ def _findings(
     doc = ctx.doc
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        by_name[mention.character].append(mention)
+        if not mention.comparison:
+            by_name[mention.character].append(mention)
     lines = Counter(speakers.values())
     first_line: dict[str, int] = {}
     for quote, name in sorted(speakers.items()):

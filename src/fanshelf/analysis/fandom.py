@@ -34,6 +34,7 @@ class _Scores:
         self.total: dict[str, float] = defaultdict(float)
         self.own: dict[str, float] = defaultdict(float)  # evidence no other fandom shares
         self.characters: dict[str, float] = defaultdict(float)
+        self.named: dict[str, float] = defaultdict(float)  # unsplit, for MIN_CHARACTER_SCORE
         self.shared_characters: dict[frozenset, float] = defaultdict(float)
         self.evidence: dict[str, list[Evidence]] = defaultdict(list)
         self.distinct: dict[str, set[str]] = defaultdict(set)  # names and terms seen
@@ -69,9 +70,11 @@ def detect_fandoms(
         owners = [f for name in mention.candidates for f in index.fandoms_of(name)]
         if len(set(owners)) == 1:
             scores.own_names[owners[0]][m_key(mention)] += 1
-        weight = (0.5 if mention.in_dialogue else 1.0) / len(set(owners))
-        if mention.ambiguous:
-            weight *= 0.6
+        full = (0.6 if mention.ambiguous else 1.0) * (0.5 if mention.in_dialogue else 1.0)
+        weight = full / len(set(owners))
+        for fandom in set(owners):
+            # A character every telling shares is still a character of each of them.
+            scores.named[fandom] += full
         # Split per fandom, so weight is per fandom already: credit each owner alone.
         for fandom in dict.fromkeys(owners):
             scores.credit(
@@ -143,7 +146,7 @@ def _adaptations_to_drop(
 
 
 def _choose(scores: _Scores, canon_size: dict[str, int]) -> tuple[list[Suggestion], set[str]]:
-    eligible = [f for f in scores.total if scores.characters[f] >= MIN_CHARACTER_SCORE]
+    eligible = [f for f in scores.total if scores.named[f] >= MIN_CHARACTER_SCORE]
     ranked = sorted(eligible, key=lambda f: -scores.total[f])
     dropped = _adaptations_to_drop(scores, ranked, canon_size)
     ranked = [f for f in ranked if f not in dropped]

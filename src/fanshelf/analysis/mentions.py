@@ -67,7 +67,9 @@ def find_mentions(doc: Segmented, index: KnowledgeIndex, hits: list[PhraseHit]) 
                 in_dialogue=doc.quote_at(hit.start) is not None,
                 character="" if target.ambiguous else target.characters[0],
                 comparison=bool(
-                    _COMPARISON_BEFORE.search(doc.lower, max(0, hit.start - 14), hit.start)
+                    _COMPARISON_BEFORE.search(
+                        doc.lower, max(0, hit.start - COMPARISON_REACH), hit.start
+                    )
                 ),
                 pronoun=_pronoun_after(doc, hit.end) if target.ambiguous else "",
             )
@@ -75,7 +77,10 @@ def find_mentions(doc: Segmented, index: KnowledgeIndex, hits: list[PhraseHit]) 
     return mentions
 
 
-_COMPARISON_BEFORE = re.compile(r"\b(?:unlike|than|resembl\w*)\s+(?:the\s+)?\Z")
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:unlike|(?:nothing|much|just|not|more|less) like|than|resembl\w*)\s+(?:the\s+)?\Z"
+)
+COMPARISON_REACH = 24
 _SUBJECT_PRONOUN = re.compile(r"\b(?:she|he)\b")
 
 
@@ -137,7 +142,7 @@ def resolve_ambiguous(
     for mention in mentions:
         weight = 0.5 if mention.in_dialogue else 1.0
         if mention.comparison:
-            weight *= COMPARISON_WEIGHT
+            continue  # "unlike the Tenth Doctor" says nothing of who is here
         if not mention.ambiguous:
             if index.belongs(mention.character, fandoms):
                 named[mention.character] += weight
@@ -170,7 +175,6 @@ def resolve_ambiguous(
     return votes
 
 
-COMPARISON_WEIGHT = 0.2
 PRONOUN_MIN_SHARE = 0.75
 PRONOUN_MIN_VOTES = 2
 

@@ -173,31 +173,41 @@ def _first_matches(pattern: re.Pattern[str], ctx: StoryContext, limit: int = 2) 
 FIRST_PERSON_MIN_DENSITY = 0.015
 FIRST_TO_THIRD_MIN = 0.2
 FOCAL_SUBJECT_MIN = 3
+_NEXT_WORD = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)")
 THOUGHTS_THIRD_SHARE = 2.0
 
 
 def _thoughts_in_third_person(ctx: StoryContext) -> bool:
-    """Whether the "I" of the narration thinks rather than tells: a third-person story's
-    unmarked thoughts run in the present ("I wonder", "I will tell him") while the story is
-    told in the past, and its thinker is named as the narration's subject again and again."""
+    """Whether the "I" of the narration thinks rather than tells. A third-person story's
+    unmarked thoughts run in the present ("I wonder", "I will tell him") while it is told in
+    the past, and its thinker is named as the narration's subject again and again; or the
+    "I" is a small voice among many "he"s and "she"s."""
     doc = ctx.doc
-    past = present = 0
+    told = {"i": [0, 0], "other": [0, 0]}  # [past, present] verbs after "I" and after he/she
     for match in _SUBJECT_VERB.finditer(doc.narration_lower):
-        if match.group(1) == "i":
-            verb_tense = _verb_tense("i", match.group(2))
-            past += verb_tense == "past"
-            present += verb_tense == "present" or match.group(2) in ("will", "would")
-    if past > present:
-        return False
+        verb_tense = _verb_tense(match.group(1), match.group(2))
+        if match.group(1) == "i" and match.group(2) in ("will", "would"):
+            verb_tense = "present"
+        counts = told["i" if match.group(1) == "i" else "other"]
+        counts[0] += verb_tense == "past"
+        counts[1] += verb_tense == "present"
+    if told["i"][0] > told["i"][1]:
+        return False  # "I rose", "I said": the narrator tells the story
     first = len(_FIRST_PERSON.findall(doc.narration_lower))
     if len(_THIRD_PERSON.findall(doc.narration_lower)) >= THOUGHTS_THIRD_SHARE * first:
         return True
     starts = {start for start, _ in doc.sentences}
     counts: dict[str, int] = {}
+    past = present = 0
     for hit in ctx.phrases.get("alias", ()):
         if hit.start in starts and doc.quote_at(hit.start) is None:
             counts[hit.key] = counts.get(hit.key, 0) + 1
-    return max(counts.values(), default=0) >= FOCAL_SUBJECT_MIN
+            verb = _NEXT_WORD.match(doc.narration_lower, hit.end)
+            verb_tense = _verb_tense("he", verb.group(1)) if verb else ""
+            past += verb_tense == "past"
+            present += verb_tense == "present"
+    # "Lydia frowned ... Lydia giggled": a past telling around a present "I".
+    return past > present and max(counts.values(), default=0) >= FOCAL_SUBJECT_MIN
 
 
 def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
@@ -220,7 +230,7 @@ def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
     elif (
         first / words >= FIRST_PERSON_MIN_DENSITY
         and first >= FIRST_TO_THIRD_MIN * third
-        and (first >= third or not _thoughts_in_third_person(ctx))
+        and not _thoughts_in_third_person(ctx)
     ):
         value, pattern = "first", _FIRST_PERSON
         confidence = min(0.99, 0.55 + first / (first + third + 1) / 2)

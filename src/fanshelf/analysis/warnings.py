@@ -24,6 +24,7 @@ from fanshelf.analysis.cues import (
 from fanshelf.analysis.results import ChapterInfo, Evidence, Suggestion
 
 MCD = "Major Character Death"
+DEATH_MIN_SCORE = 3.5
 GRAPHIC_VIOLENCE = "Graphic Depictions Of Violence"
 NO_WARNINGS = "No Archive Warnings Apply"
 
@@ -46,7 +47,7 @@ DEATH = CueLexicon(
         r"(?:funeral|corpse|grave|death)": 1.0,
         r"(?:her|his|their) (?:own )?(?:body|lifeblood)": 0.8,
         # A spirit looking at its own body.
-        r"(?:my|your|her|his|their) own,? (?:lifeless|dead|still|limp) body": 2.5,
+        r"(?:my|your|her|his|their) own,? (?:lifeless|dead|still|limp) body": DEATH_MIN_SCORE,
         # A named character's death or remains: "Padmé's death", "Dean's torn corpse".
         r"['’]s (?:\w+ )?(?:\w+ )?(?:corpse|death|funeral|grave|remains)": 1.5,
         r"['’]s (?:\w+ )?(?:lifeless |dead )?body": 0.8,
@@ -65,6 +66,8 @@ _CONTEXTUAL_CUE = re.compile(
     r"cremated|the morgue|autopsy|headstone|tombstone|corpse|the death of"
 )
 _POSSESSIVES = frozenset({"her", "his", "their", "your", "my"})
+# Any word of death, told or feared: enough to make "No Archive Warnings Apply" unsure.
+_DEATH_WORDS = re.compile(r"\b(?:die|dies|died|dying|dead|death|killed|corpse|funeral)\b")
 # A death told with the character's name as its subject is the plainest: "Rory Williams died".
 NAMED_DEATH_FACTOR = 1.75
 # Authors warn in their notes: "Warning: character death".
@@ -359,11 +362,10 @@ def measure(ctx: StoryContext, cast: Cast) -> Signals:
         author_death_warning=warned,
         gore_score=sum(h.weight for h in gore),
         gore=gore,
-        death_cues_seen=len(DEATH.hits(ctx.doc.lower)),
+        death_cues_seen=len(_DEATH_WORDS.findall(ctx.doc.lower)),
     )
 
 
-DEATH_MIN_SCORE = 3.5
 NO_WARNINGS_NEAR_DEATH_CAP = 0.6
 # One clear death plus mourning is enough: the aftermath of a death tells it too.
 DEATH_MIN_FACT = 2.0
