@@ -75,11 +75,31 @@ def analyse_cast(
         pov, reader_insert, reader_marked, named_perspective, mentions, ctx.doc.text
     )
     speakers = attribute_quotes(ctx, mentions, recency, genders, narrator, pov)
-    references, recency = track_references(ctx, mentions, genders, speakers, narrator, pov)
+    # In a third-person story the narration's stray "I" is its focal character thinking.
+    thinker = _thinker(ctx, mentions) if pov == "third" else ""
+    references, recency = track_references(
+        ctx, mentions, genders, speakers, narrator or thinker, "first" if thinker else pov
+    )
     characters = _findings(ctx, mentions, speakers, references, narrator, fandoms)
     era_weights = {c.name: c.salience for c in characters if c.confidence >= PRESENCE_THRESHOLD}
     era = _story_era(era_weights, votes.scores, index)
     return Cast(mentions, speakers, references, recency, characters, era, narrator, pov)
+
+
+THINKER_MIN_SHARE = 0.5
+
+
+def _thinker(ctx: StoryContext, mentions: list[Mention]) -> str:
+    """The character who opens the narration's sentences most, when at least half of those
+    that open with a name do ("Lydia frowned ... Lydia giggled")."""
+    starts = {start for start, _ in ctx.doc.sentences}
+    counts = Counter(
+        m.character for m in mentions if not m.in_dialogue and m.start in starts and m.character
+    )
+    if not counts:
+        return ""
+    name, count = counts.most_common(1)[0]
+    return name if count >= THINKER_MIN_SHARE * sum(counts.values()) else ""
 
 
 def _story_era(weights: dict[str, float], hints: dict[str, float], index) -> str:

@@ -139,12 +139,15 @@ def detect_relationships(
     for sentence, people in refs.items():
         credit(interaction, people & present, CO_REFERENCE_WEIGHT, sentence)
     ordered = sorted(cast.speakers.items())
+    exchanged: set[frozenset] = set()
     for (q1, a), (q2, b) in pairwise(ordered):
         if q2 == q1 + 1 and a != b and {a, b} <= present:
             interaction[frozenset((a, b))] += TURN_WEIGHT
+            exchanged.add(frozenset((a, b)))
     for quote, (other, called) in addressee.items():
         if called:
             interaction[frozenset((cast.speakers[quote], other))] += ADDRESS_WEIGHT
+            exchanged.add(frozenset((cast.speakers[quote], other)))
     shipped = _credit_ship_names(ctx, named, romance, evidence)
 
     suggested, near = [], []
@@ -170,7 +173,9 @@ def detect_relationships(
             continue
         confidence = round(1.0 - math.exp(-interaction[pair] / 4.0), 3)
         # The story's central pair is tagged even when their scenes together are short.
-        threshold = PLATONIC_THRESHOLD
+        # Beyond the story's central pair, a pair needs exchanges of its own: lines in turn or
+        # one calling the other by name, not only sharing sentences.
+        threshold = PLATONIC_THRESHOLD if pair in exchanged or READER in pair else 1.0
         if pair == strongest:
             threshold = TWO_HANDER_THRESHOLD if pair == pair_of_two else STRONGEST_PAIR_THRESHOLD
         target = suggested if confidence >= threshold else near
