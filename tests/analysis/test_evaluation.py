@@ -175,3 +175,13 @@ def test_calibration_error_is_the_weighted_gap_between_confidence_and_agreement(
     rows = reliability.table()
     assert [row["count"] for row in rows] == [2, 4]
     assert reliability.expected_calibration_error == round((2 * 0.35 + 4 * 0.2) / 6, 3)
+
+
+def test_calibration_raises_a_suggestions_confidence_but_keeps_an_unsure_one_unsure():
+    from fanshelf.analysis.calibration import calibrated
+    from fanshelf.analysis.results import Suggestion
+
+    sure = calibrated(Suggestion("Doctor Who", "fandom", 0.8))
+    unsure = calibrated(Suggestion("No Archive Warnings Apply", "warning", 0.6))
+    assert 0.8 < sure.confidence < 1.0
+    assert unsure.confidence == 0.6

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from fanshelf.analysis import structure
+from fanshelf.analysis.calibration import calibrated
 from fanshelf.analysis.canon import detect_canon, era_hints
 from fanshelf.analysis.cast_finder import find_cast
 from fanshelf.analysis.characters import PRESENCE_THRESHOLD, Cast, analyse_cast
@@ -217,7 +218,7 @@ def _analyze_body(
         era=cast.era,
         characters=tuple(cast.characters),
         original_characters=tuple(originals),
-        suggestions=tuple(suggestions),
+        suggestions=tuple(calibrated(s) for s in suggestions),
         near_misses=tuple(near),
         summary=summary,
         summary_evidence=summary_evidence,
