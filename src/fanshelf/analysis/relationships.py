@@ -69,6 +69,7 @@ TWO_HANDER_THRESHOLD = 0.1
 MAIN_CHARACTER_CONFIDENCE = 0.6
 TWO_HANDER_SHARE = 0.5
 TURN_WEIGHT = 0.6
+SHIP_EVIDENCE_RANK = 2 * ROMANTIC_MIN
 ADDRESS_WEIGHT = 0.6
 CO_REFERENCE_WEIGHT = 0.25
 MAX_EVIDENCE = 40
@@ -274,7 +275,8 @@ def _credit_ship_names(ctx: StoryContext, named: set[str], romance, evidence) ->
             romance[pair] += ROMANTIC_MIN
             shipped.add(pair)
             item = note.evidence(hit.start, hit.end) if note else ctx.evidence_at(hit.start)
-            evidence[pair].append((ROMANTIC_MIN, item))
+            # The author naming the ship is the first thing to show as evidence.
+            evidence[pair].append((SHIP_EVIDENCE_RANK, item))
     return shipped
 
 
