@@ -243,3 +243,17 @@ def test_a_name_used_only_in_a_comparison_is_weak_evidence(pack_knowledge):
         "she had read about in the files, all grins and trainers. Clara sighed and sat down."
     )
     assert "Tenth Doctor" not in _tags(story, pack_knowledge, "character")
+
+
+def test_a_letters_signature_names_the_first_person_narrator(pack_knowledge):
+    story = (
+        "I sit at the desk until the candle gutters, and I write.\n\n"
+        "Dear Miss Bennet,\n\n"
+        "I ask nothing of you but that you read this. I was wrong about your sister, and I am "
+        "sorry for it.\n\n"
+        "Fitzwilliam Darcy\n\n"
+        "I seal it before I can think better of it, and I ride to Longbourn at first light."
+    )
+    analysis = analyze(story, knowledge=pack_knowledge)
+    assert analysis.pov.value == "first"
+    assert "Fitzwilliam Darcy" in analysis.tags("character")

@@ -17,7 +17,12 @@ from fanshelf.analysis.freeform import detect_freeform
 from fanshelf.analysis.knowledge import Knowledge
 from fanshelf.analysis.mentions import find_mentions
 from fanshelf.analysis.narration import point_of_view, tense
-from fanshelf.analysis.narrators import READER, READER_MARKERS, perspective_names
+from fanshelf.analysis.narrators import (
+    READER,
+    READER_MARKERS,
+    letter_signatures,
+    perspective_names,
+)
 from fanshelf.analysis.originals import (
     SUGGEST_THRESHOLD,
     find_original_characters,
@@ -159,7 +164,10 @@ def _analyze_body(
 
     first_placement, _ = detect_canon(ctx, "", fandoms)
     whole = "\n".join(n.doc.text for n in note_parts) + "\n" + body
-    perspective = perspective_names(whole)
+    # "<Name>'s POV" lines first; a first-person letter's signature names its writer too.
+    perspective = perspective_names(whole) + (
+        letter_signatures(whole) if pov.value == "first" else []
+    )
     cast = analyse_cast(
         ctx,
         mentions,

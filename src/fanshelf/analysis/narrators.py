@@ -45,6 +45,22 @@ def perspective_names(text: str) -> list[str]:
     return names
 
 
+# A letter: "Dear Miss Elizabeth," ... and a line that is only its writer's name.
+_GREETING = re.compile(r"^[ \t]*(?:My )?Dear(?:est)? [^\n]{1,60},[ \t]*$", re.MULTILINE)
+_SIGNATURE = re.compile(rf"^[ \t]*(?:[-–—~][ \t]*)?(?P<name>{_NAME})[.!]?[ \t]*$", re.MULTILINE)
+SIGNATURE_REACH = 3000
+
+
+def letter_signatures(text: str) -> list[str]:
+    """The names signed under letters the story quotes ("Dear ..." then a name on its own line)."""
+    names = []
+    for greeting in _GREETING.finditer(text):
+        signature = _SIGNATURE.search(text, greeting.end(), greeting.end() + SIGNATURE_REACH)
+        if signature:
+            names.append(signature.group("name"))
+    return names
+
+
 def resolve_perspective(names: list[str], index: KnowledgeIndex, fandoms: set[str]) -> str:
     """The character (or READER) the story's first perspective line names; "" when none is
     known."""
