@@ -135,11 +135,14 @@ def _adaptations_to_drop(
         present = [f for f in candidates if f in owners]
         if len(present) < 2:
             continue
-        for fandom in present:
-            if weight / len(owners) < ADAPTATION_OVERLAP * scores.characters[fandom]:
-                break
-        else:
-            # Nothing told them apart: the fuller canon is the likelier source.
+        # Two tellings of one canon when, for one of them, the story's cast is mostly the shared
+        # one: its characters are the other's too (a real crossover brings its own people).
+        if any(
+            weight / len(owners) >= ADAPTATION_OVERLAP * scores.characters[fandom]
+            for fandom in present
+        ):
+            # The one with more evidence of its own; if nothing tells them apart, the fuller
+            # canon is the likelier source.
             best = max(present, key=lambda f: (scores.own[f], scores.total[f], canon_size[f]))
             dropped.update(f for f in present if f != best)
     return dropped
