@@ -1,5 +1,6 @@
-"""Analyser benchmark: accuracy on the seed stories and the analyser's own labelled stories, and
-throughput of the core pass (`analyze`) on a large text. Prints JSON.
+"""Analyser benchmark: accuracy on the seed stories, the development set of real fan writing and
+the analyser's own labelled stories, and throughput of the core pass (`analyze`) on a large text.
+Prints JSON.
 
     .venv/bin/python bench/analysis_eval.py [--words 500000]
 """
@@ -17,10 +18,16 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from fanshelf.analysis.analyzer import analyze  # noqa: E402
 from fanshelf.analysis.evaluate import evaluate  # noqa: E402
+from fanshelf.analysis.packfile import bundled_pack_paths, load_knowledge  # noqa: E402
 from fanshelf.analysis.structure import word_count  # noqa: E402
-from fanshelf.tags.packfile import bundled_pack_paths, load_knowledge  # noqa: E402
 
-SEEDS = ROOT.parent / "shared" / "seeds" / "labels.toml"
+# The shared folder sits beside the repository (or beside the folder of its worktrees).
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()),
+    ROOT.parent / "shared",
+)
+SEEDS = SHARED / "seeds" / "labels.toml"
+DEV = SHARED / "dev-stories" / "labels.toml"
 OWN_STORIES = ROOT / "tests" / "analysis" / "stories" / "labels.toml"
 
 
@@ -29,6 +36,7 @@ def _scores(labels: Path, knowledge) -> dict | None:
         return None
     report = evaluate(labels, None, knowledge).to_dict()
     report.pop("per_story")
+    report["calibration"].pop("reliability")  # the table: `fanshelf eval LABELS`
     return report
 
 
@@ -38,6 +46,8 @@ def _throughput(knowledge, target_words: int, repeats: int) -> dict:
     texts = [p.read_text(encoding="utf-8") for p in sorted(OWN_STORIES.parent.glob("*.txt"))]
     if SEEDS.exists():
         texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.parent.glob("*.txt"))]
+    if DEV.exists():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(DEV.parent.glob("*.txt"))]
     words_each = sum(word_count(text) for text in texts)
     copies = max(1, target_words // max(words_each, 1))
     big = "\n\n".join(texts * copies)
@@ -72,6 +82,7 @@ def main(argv: list[str]) -> int:
         "throughput": throughput,
         "knowledge_index_seconds": round(index_seconds, 3),
         "seeds": _scores(SEEDS, knowledge),
+        "dev_stories": _scores(DEV, knowledge),
         "own_stories": _scores(OWN_STORIES, knowledge),
     }
     print(json.dumps(result, indent=2))

@@ -10,11 +10,19 @@ from pathlib import Path
 import pytest
 
 from fanshelf.analysis.knowledge import Knowledge
+from fanshelf.analysis.packfile import bundled_pack_paths, load_knowledge
 
 from .hand_knowledge import build
 
 STORIES_DIR = Path(__file__).resolve().parent / "stories"
-SEEDS_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+REPOSITORY = Path(__file__).resolve().parents[2]
+# The shared folder sits beside the repository (or beside the folder of its worktrees).
+SHARED_DIR = next(
+    (p / "shared" for p in REPOSITORY.parents if (p / "shared" / "seeds").is_dir()),
+    REPOSITORY.parent / "shared",
+)
+SEEDS_DIR = SHARED_DIR / "seeds"
+DEV_DIR = SHARED_DIR / "dev-stories"
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +34,7 @@ def knowledge() -> Knowledge:
 @pytest.fixture(scope="session")
 def pack_knowledge() -> Knowledge:
     """The bundled fandom packs, as the archive uses them."""
-    packfile = pytest.importorskip("fanshelf.tags.packfile")
-    paths = packfile.bundled_pack_paths()
-    if not paths:
-        pytest.skip("no bundled fandom packs")
-    return packfile.load_knowledge(*paths)
+    return load_knowledge(*bundled_pack_paths())
 
 
 @pytest.fixture(scope="session")

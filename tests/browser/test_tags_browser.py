@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from fanshelf.accounts.services import user_signup
+from fanshelf.analysis.packfile import BUNDLED_PACKS_DIR, read_pack
 from fanshelf.tags.models import Tag, TagType
 from fanshelf.tags.pack_loading import pack_load
-from fanshelf.tags.packfile import BUNDLED_PACKS_DIR, read_pack
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "paper lantern river 7"

@@ -2,10 +2,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from fanshelf.analysis.packfile import BUNDLED_PACKS_DIR, read_pack
 from fanshelf.suggestions.models import TagSuggestion, WorkAnalysis
 from fanshelf.suggestions.services import forget_knowledge, work_analyze
 from fanshelf.tags.pack_loading import pack_load
-from fanshelf.tags.packfile import BUNDLED_PACKS_DIR, read_pack
 from fanshelf.works.models import Work
 from tests.seeds import SEEDS_DIR, seed_labels
 

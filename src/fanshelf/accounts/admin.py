@@ -12,4 +12,7 @@ class PseudInline(admin.TabularInline):
 @admin.register(User)
 class FanshelfUserAdmin(UserAdmin):
     inlines = [PseudInline]
-    fieldsets = (*UserAdmin.fieldsets, ("Reading", {"fields": ("theme", "hide_notes")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Reading", {"fields": ("theme", "hide_notes", "chapter_warnings")}),
+    )

@@ -22,6 +22,19 @@ class User(AbstractUser):
     ban_reason = models.TextField(blank=True)
     terms_accepted_at = models.DateTimeField(null=True, blank=True)
 
+    class ChapterWarnings(models.TextChoices):
+        SHOW = "show", "Show them before the chapter"
+        HIDE = "hide", "Hide them behind “Show chapter warnings”"
+
+    chapter_warnings = models.CharField(
+        "chapter warnings",
+        max_length=4,
+        choices=ChapterWarnings.choices,
+        default=ChapterWarnings.SHOW,
+        help_text="Warnings an author set on a single chapter. Hiding them keeps the story's "
+        "surprises until you ask.",
+    )
+
     def get_absolute_url(self):
         return reverse("accounts:profile", args=[self.username])
 

@@ -103,8 +103,11 @@ def pseud_create(*, user: User, name: str, description: str = "") -> Pseud:
     return Pseud.objects.create(user=user, name=name, description=description)
 
 
-def preferences_update(*, user: User, theme: str, hide_notes: bool) -> User:
+def preferences_update(
+    *, user: User, theme: str, hide_notes: bool, chapter_warnings: str = User.ChapterWarnings.SHOW
+) -> User:
     user.theme = theme
     user.hide_notes = hide_notes
-    user.save(update_fields=["theme", "hide_notes"])
+    user.chapter_warnings = chapter_warnings
+    user.save(update_fields=["theme", "hide_notes", "chapter_warnings"])
     return user

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from fanshelf.analysis import structure
+from fanshelf.analysis.calibration import calibrated
 from fanshelf.analysis.canon import detect_canon, era_hints
+from fanshelf.analysis.cast_finder import find_cast
 from fanshelf.analysis.characters import PRESENCE_THRESHOLD, Cast, analyse_cast
 from fanshelf.analysis.context import NotePart, StoryContext
 from fanshelf.analysis.fandom import detect_fandoms
@@ -15,6 +17,12 @@ from fanshelf.analysis.freeform import detect_freeform
 from fanshelf.analysis.knowledge import Knowledge
 from fanshelf.analysis.mentions import find_mentions
 from fanshelf.analysis.narration import point_of_view, tense
+from fanshelf.analysis.narrators import (
+    READER,
+    READER_MARKERS,
+    letter_signatures,
+    perspective_names,
+)
 from fanshelf.analysis.originals import (
     SUGGEST_THRESHOLD,
     find_original_characters,
@@ -25,7 +33,7 @@ from fanshelf.analysis.results import Analysis, ChapterInfo, CharacterFinding, S
 from fanshelf.analysis.similarity import term_frequencies
 from fanshelf.analysis.summary import summarize
 from fanshelf.analysis.text import segment
-from fanshelf.analysis.warnings import archive_warnings, measure, rating
+from fanshelf.analysis.warnings import archive_warnings, chapter_warnings, measure, rating
 
 CHAPTER_SEPARATOR = "\n\n"
 
@@ -144,7 +152,7 @@ def _analyze_body(
     )
 
     pov, reader_insert = point_of_view(ctx)
-    story_tense = tense(ctx)
+    story_tense = tense(ctx, pov.value)
 
     mentions = find_mentions(doc, index, ctx.phrases.get("alias", []))
     note_mentions = [
@@ -155,10 +163,29 @@ def _analyze_body(
     fandom_suggestions, fandoms = detect_fandoms(ctx, mentions, note_mentions)
 
     first_placement, _ = detect_canon(ctx, "", fandoms)
-    cast = analyse_cast(ctx, mentions, fandoms, era_hints(ctx, first_placement, fandoms), pov.value)
+    whole = "\n".join(n.doc.text for n in note_parts) + "\n" + body
+    # "<Name>'s POV" lines first; a first-person letter's signature names its writer too.
+    perspective = perspective_names(whole) + (
+        letter_signatures(whole) if pov.value == "first" else []
+    )
+    cast = analyse_cast(
+        ctx,
+        mentions,
+        fandoms,
+        era_hints(ctx, first_placement, fandoms),
+        pov.value,
+        perspective,
+        reader_insert,
+        bool(READER_MARKERS.search(whole)),
+    )
+    # The "you" of a second-person story is the reader unless the story names them.
+    reader_insert = cast.narrator == READER
     canon_suggested, canon_near = detect_canon(ctx, cast.era, fandoms)
 
-    originals = find_original_characters(ctx)
+    # A story of a fandom nobody knows: its own names are its cast, not original characters.
+    originals = find_original_characters(ctx) if fandoms else []
+    if not fandoms:
+        cast.characters.extend(c for c in find_cast(ctx) if c.name not in cast.present)
     relationship_suggested, relationship_near, paired = detect_relationships(ctx, cast)
     character_suggestions, character_near = _character_suggestions(cast, originals, paired)
     signals = measure(ctx, cast)
@@ -199,9 +226,10 @@ def _analyze_body(
         era=cast.era,
         characters=tuple(cast.characters),
         original_characters=tuple(originals),
-        suggestions=tuple(suggestions),
+        suggestions=tuple(calibrated(s) for s in suggestions),
         near_misses=tuple(near),
         summary=summary,
         summary_evidence=summary_evidence,
         terms=term_frequencies(doc.narration),
+        chapter_warnings=chapter_warnings(ctx, signals, chapter_infos),
     )

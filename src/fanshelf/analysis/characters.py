@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from fanshelf.analysis.context import StoryContext
-from fanshelf.analysis.dialogue import attribute_quotes
+from fanshelf.analysis.dialogue import attribute_quotes, is_speech_verb
 from fanshelf.analysis.mentions import (
     Mention,
     Recency,
@@ -19,12 +19,21 @@ from fanshelf.analysis.mentions import (
     resolve_ambiguous,
     track_references,
 )
+from fanshelf.analysis.narration import PAST_FORMS
+from fanshelf.analysis.narrators import find_narrator, resolve_perspective
 from fanshelf.analysis.results import CharacterFinding, Evidence
 
 PRESENCE_THRESHOLD = 0.5
-# A character named as the subject of a verb acts on the page.
-_ACTS_AFTER = re.compile(r"(?:['’]s)?\s+(?:\w+ly\s+)?([a-z]+)")
+# A character named as the subject of a verb acts on the page ("Bobby came", "Lilith, now in
+# Ruby's body, opened the doors", "Mycroft could be heard").
+_ACTS_AFTER = re.compile(
+    r"(?:,[^,.;\n]{1,40},)?\s+(?:(\w+ly|never|always|often|seldom)\s+)?([a-z]+)"
+)
+# "Mycroft rarely wrote": a habit told, not an action on the page.
+_HABITUAL = frozenset({"rarely", "usually", "often", "never", "always", "seldom", "generally"})
 _VERB_ENDINGS = ("ed", "s")
+_AUXILIARIES = frozenset({"was", "had", "could", "would", "did", "is", "has", "can", "will"})
+ACT_WEIGHT = 1.2
 
 
 @dataclass
@@ -36,6 +45,7 @@ class Cast:
     characters: list[CharacterFinding]  # ranked by confidence, then salience
     era: str
     narrator: str
+    person: str = "third"  # the story's point of view: whom "I" or "you" means
 
     @property
     def present(self) -> list[str]:
@@ -45,35 +55,51 @@ class Cast:
         return next((c for c in self.characters if c.name == name), None)
 
 
-def _narrator(mentions: list[Mention]) -> str:
-    """In first person the narrator is named by the others, almost never by the narration."""
-    dialogue, narration = Counter(), Counter()
-    for mention in mentions:
-        (dialogue if mention.in_dialogue else narration)[mention.character] += 1
-    scores = {name: count - 2 * narration[name] for name, count in dialogue.items() if name}
-    best = max(scores, key=lambda n: (scores[n], n), default="")
-    return best if best and scores[best] >= 1 else ""
-
-
 def analyse_cast(
     ctx: StoryContext,
     mentions: list[Mention],
     fandoms: set[str],
     hint_eras: dict[str, float],
     pov: str,
+    perspective: list[str] | None = None,
+    reader_insert: bool = False,
+    reader_marked: bool = False,
 ) -> Cast:
     index = ctx.index
     votes = resolve_ambiguous(mentions, index, fandoms, hint_eras)
-    mentions = [m for m in mentions if m.character and index.fandom_of(m.character) in fandoms]
+    mentions = [m for m in mentions if m.character and index.belongs(m.character, fandoms)]
     genders = learn_genders(ctx, mentions)
     _, recency = track_references(ctx, mentions, genders)
-    narrator = _narrator(mentions) if pov == "first" else ""
-    speakers = attribute_quotes(ctx, mentions, recency, genders, narrator)
-    references, recency = track_references(ctx, mentions, genders, speakers, narrator)
-    characters = _findings(ctx, mentions, speakers, references, narrator)
+    named_perspective = resolve_perspective(perspective or [], index, fandoms)
+    narrator = find_narrator(
+        pov, reader_insert, reader_marked, named_perspective, mentions, ctx.doc.text
+    )
+    speakers = attribute_quotes(ctx, mentions, recency, genders, narrator, pov)
+    # In a third-person story the narration's stray "I" is its focal character thinking.
+    thinker = _thinker(ctx, mentions) if pov == "third" else ""
+    references, recency = track_references(
+        ctx, mentions, genders, speakers, narrator or thinker, "first" if thinker else pov
+    )
+    characters = _findings(ctx, mentions, speakers, references, narrator, fandoms)
     era_weights = {c.name: c.salience for c in characters if c.confidence >= PRESENCE_THRESHOLD}
     era = _story_era(era_weights, votes.scores, index)
-    return Cast(mentions, speakers, references, recency, characters, era, narrator)
+    return Cast(mentions, speakers, references, recency, characters, era, narrator, pov)
+
+
+THINKER_MIN_SHARE = 0.5
+
+
+def _thinker(ctx: StoryContext, mentions: list[Mention]) -> str:
+    """The character who opens the narration's sentences most, when at least half of those
+    that open with a name do ("Lydia frowned ... Lydia giggled")."""
+    starts = {start for start, _ in ctx.doc.sentences}
+    counts = Counter(
+        m.character for m in mentions if not m.in_dialogue and m.start in starts and m.character
+    )
+    if not counts:
+        return ""
+    name, count = counts.most_common(1)[0]
+    return name if count >= THINKER_MIN_SHARE * sum(counts.values()) else ""
 
 
 def _story_era(weights: dict[str, float], hints: dict[str, float], index) -> str:
@@ -89,28 +115,31 @@ def _findings(
     speakers: dict[int, str],
     references: References,
     narrator: str,
+    fandoms: set[str],
 ) -> list[CharacterFinding]:
     doc = ctx.doc
     by_name: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        by_name[mention.character].append(mention)
+        if not mention.comparison:
+            by_name[mention.character].append(mention)
     lines = Counter(speakers.values())
     first_line: dict[str, int] = {}
     for quote, name in sorted(speakers.items()):
         first_line.setdefault(name, quote)
-    names = set(by_name) | set(lines)
+    names = set(by_name) | set(lines) | ({narrator} if narrator else set())
     raw: dict[str, float] = {}
     stats = {}
     for name in names:
         found = by_name.get(name, [])
-        narration = [m for m in found if not m.in_dialogue]
+        narration = [m for m in found if not m.in_dialogue and not m.comparison]
         acts = sum(1 for m in narration if _acts(doc.narration_lower, m.end))
         pronoun_refs = references.pronoun_refs.get(name, 0)
         paragraphs = len({doc.paragraph_index(m.start) for m in found})
         score = (
             0.8 * len(narration)
             + 0.35 * (len(found) - len(narration))
-            + 0.6 * acts
+            + ACT_WEIGHT * min(acts, 1)
+            + 0.3 * max(acts - 1, 0)
             + 0.7 * min(lines[name], 12)
             + 0.08 * min(pronoun_refs, 40)
             + 0.2 * min(paragraphs, 10)
@@ -133,7 +162,7 @@ def _findings(
         findings.append(
             CharacterFinding(
                 name=name,
-                fandom=ctx.index.fandom_of(name),
+                fandom=next((f for f in ctx.index.fandoms_of(name) if f in fandoms), ""),
                 confidence=round(1.0 - math.exp(-raw[name] / 3.0), 3),
                 salience=round(prominence[name] / top, 3),
                 mentions=len(found),
@@ -150,7 +179,15 @@ def _findings(
 
 def _acts(narration_lower: str, end: int) -> bool:
     match = _ACTS_AFTER.match(narration_lower, end)
-    return bool(match) and match.group(1).endswith(_VERB_ENDINGS) and len(match.group(1)) > 3
+    if not match or match.group(1) in _HABITUAL:
+        return False
+    verb = match.group(2)
+    return (
+        (verb.endswith(_VERB_ENDINGS) and len(verb) > 3)
+        or verb in PAST_FORMS
+        or verb in _AUXILIARIES
+        or is_speech_verb(verb)
+    )
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:

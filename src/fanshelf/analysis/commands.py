@@ -10,14 +10,13 @@ from pathlib import Path
 from fanshelf.analysis.analyzer import analyze
 from fanshelf.analysis.evaluate import evaluate
 from fanshelf.analysis.knowledge import Knowledge
+from fanshelf.analysis.packfile import PackError, bundled_pack_paths
+from fanshelf.analysis.packfile import load_knowledge as load_packs
 from fanshelf.analysis.report import render, to_json
 
 
 def load_knowledge(pack_paths: list[str]) -> Knowledge:
     """Knowledge from the packs named on the command line, else from the bundled packs."""
-    from fanshelf.tags.packfile import bundled_pack_paths
-    from fanshelf.tags.packfile import load_knowledge as load_packs
-
     return load_packs(*(pack_paths or bundled_pack_paths()))
 
 
@@ -32,8 +31,6 @@ def _pack_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _knowledge_or_error(paths: list[str]) -> Knowledge | None:
-    from fanshelf.tags.packfile import PackError
-
     try:
         return load_knowledge(paths)
     except PackError as error:
@@ -101,8 +98,21 @@ def eval_main(argv: list[str]) -> int:
         print(f"{name:<16}{score['precision']:>10.3f}{score['recall']:>8.3f}{score['f1']:>7.3f}")
     print(
         f"point of view {data['pov_accuracy']:.3f}   tense {data['tense_accuracy']:.3f}   "
-        f"notes split {data['notes_split_accuracy']:.3f}"
+        f"rating {data['rating_accuracy']:.3f}   notes split {data['notes_split_accuracy']:.3f}"
     )
+    for tag, recall in data["warning_recall"].items():
+        print(f"  recall of {tag}: {recall:.3f}")
+    calibration = data["calibration"]
+    print(
+        f"calibration: expected calibration error {calibration['expected_calibration_error']:.3f}"
+        f" over {calibration['suggestions']} suggestions and near misses"
+    )
+    print(f"  {'confidence':<12}{'count':>6}{'mean':>8}{'agreed':>8}")
+    for row in calibration["reliability"]:
+        print(
+            f"  {row['range']:<12}{row['count']:>6}{row['mean_confidence']:>8.3f}"
+            f"{row['agreement']:>8.3f}"
+        )
     for story in data["per_story"]:
         problems = []
         for kind in ("missing", "unexpected"):

@@ -22,7 +22,9 @@ warn weep wonder begin demand declare note point observe order query quip counte
 confirm concede joke hum croak blurt gasp drawl bark bellow roar coo soothe
 """
 _SPEECH_VERBS = frozenset(_SPEECH_VERBS_TEXT.split())
-_TAG_AFTER = re.compile(r"[\s,.;:!?—–-]*(?:(?P<pronoun>he|she|i|they)\b|(?=[A-Z]))", re.IGNORECASE)
+_TAG_AFTER = re.compile(
+    r"[\s,.;:!?—–-]*(?:(?P<pronoun>he|she|i|you|they)\b|(?=[A-Z]))", re.IGNORECASE
+)
 _VERB_AFTER = re.compile(r"\s*(?:\w+ly\s+)?([a-z]+)")
 _INVERTED_TAG = re.compile(r"[\s,]*(?:said|asked|replied|whispered|says|asks|replies|whispers)\s+")
 
@@ -57,8 +59,10 @@ class _Speakers:
         recency: Recency,
         genders: dict[str, str],
         narrator: str,
+        person: str = "first",
     ) -> None:
         self.ctx = ctx
+        self.person = person
         self.recency = recency
         self.genders = genders
         self.narrator = narrator
@@ -74,7 +78,9 @@ class _Speakers:
     def pronoun_target(self, pronoun: str, before: int) -> str:
         pronoun = pronoun.lower()
         if pronoun == "i":
-            return self.narrator
+            return self.narrator if self.person == "first" else ""
+        if pronoun == "you":
+            return self.narrator if self.person == "second" else ""
         if pronoun == "they":
             return ""
         return self.recency.last(before, lambda name: self.genders.get(name) == pronoun)
@@ -113,11 +119,13 @@ class _Speakers:
         sentence = doc.sentence_index(max(end - 2, start))
         s_start = max(doc.sentences[sentence][0], start)
         mention = self.mention_at(s_start, end)
-        pronoun = re.search(r"\b(he|she|his|her|i|my)\b", doc.narration_lower[s_start:end])
+        pronoun = re.search(r"\b(he|she|his|her|i|my|you|your)\b", doc.narration_lower[s_start:end])
         if mention and (not pronoun or mention.start <= s_start + pronoun.start()):
             return mention.character
         if pronoun:
-            word = {"his": "he", "her": "she", "my": "i"}.get(pronoun.group(1), pronoun.group(1))
+            word = {"his": "he", "her": "she", "my": "i", "your": "you"}.get(
+                pronoun.group(1), pronoun.group(1)
+            )
             return self.pronoun_target(word, s_start + pronoun.start())
         return ""
 
@@ -128,10 +136,11 @@ def attribute_quotes(
     recency: Recency,
     genders: dict[str, str],
     narrator: str = "",
+    person: str = "first",
 ) -> dict[int, str]:
     """Speaker (canonical name) per quote index; quotes nobody can be sure of are left out."""
     doc = ctx.doc
-    finder = _Speakers(ctx, mentions, recency, genders, narrator)
+    finder = _Speakers(ctx, mentions, recency, genders, narrator, person)
     addressed = _addressed_in_quotes(doc, mentions)
     by_paragraph: dict[int, list[int]] = {}
     for q, (start, _) in enumerate(doc.quotes):

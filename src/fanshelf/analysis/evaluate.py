@@ -2,6 +2,7 @@
 
 `must` answers are needed (recall is measured on them); `may` answers are tolerated; anything
 else the analyser suggests is a false positive. Scores are micro-averaged over the stories.
+Relationship names compare without regard to member order ("B/A" is "A/B").
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from fanshelf.analysis import structure
 from fanshelf.analysis.analyzer import analyze
+from fanshelf.analysis.calibration import Reliability
 from fanshelf.analysis.knowledge import Knowledge
 from fanshelf.analysis.results import Analysis
 
@@ -74,6 +76,9 @@ class StoryResult:
 class EvalReport:
     fields: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELDS})
     stories: list[StoryResult] = field(default_factory=list)
+    reliability: Reliability = field(default_factory=Reliability)
+    # Per warning: [must answers, of them found].
+    warning_recall: dict[str, list[int]] = field(default_factory=dict)
 
     def _share(self, predicate) -> float:
         return (
@@ -91,6 +96,11 @@ class EvalReport:
         return self._share(lambda s: s.tense[0] == s.tense[1])
 
     @property
+    def rating_accuracy(self) -> float:
+        score = self.fields["rating"]
+        return score.accepted / len(self.stories) if self.stories else 0.0
+
+    @property
     def notes_accuracy(self) -> float:
         return self._share(lambda s: s.notes_exact)
 
@@ -105,15 +115,40 @@ class EvalReport:
             "fields": {name: score.to_dict() for name, score in self.fields.items()},
             "pov_accuracy": round(self.pov_accuracy, 3),
             "tense_accuracy": round(self.tense_accuracy, 3),
+            "rating_accuracy": round(self.rating_accuracy, 3),
+            "warning_recall": {
+                tag: round(found / must, 3) for tag, (must, found) in self.warning_recall.items()
+            },
+            "calibration": {
+                "expected_calibration_error": self.reliability.expected_calibration_error,
+                "suggestions": len(self.reliability.points),
+                "reliability": self.reliability.table(),
+            },
             "notes_split_accuracy": round(self.notes_accuracy, 3),
             "words_per_second": round(self.words_per_second),
             "per_story": [asdict(s) for s in self.stories],
         }
 
 
+def same_tag(tag_type: str, tag: str) -> str:
+    """A tag as compared: relationship members in a fixed order."""
+    if tag_type != "relationship":
+        return tag
+    for separator in ("/", " & "):
+        if separator in tag:
+            return separator.join(
+                sorted((p.strip() for p in tag.split(separator)), key=str.casefold)
+            )
+    return tag
+
+
 def _answers(label: dict, name: str) -> tuple[set[str], set[str]]:
     entry = label.get(name, {})
-    return set(entry.get("must", [])), set(entry.get("may", []))
+    tag_type = FIELDS[name]
+    return (
+        {same_tag(tag_type, t) for t in entry.get("must", [])},
+        {same_tag(tag_type, t) for t in entry.get("may", [])},
+    )
 
 
 def _notes_problems(label: dict, analysis: Analysis, text: str) -> list[str]:
@@ -139,7 +174,17 @@ def score_story(
     missing, unexpected = {}, {}
     for field_name, tag_type in FIELDS.items():
         must, may = _answers(label, field_name)
-        found = set(analysis.tags(tag_type))
+        found = {same_tag(tag_type, t) for t in analysis.tags(tag_type)}
+        if field_name in label:
+            for suggestion in (*analysis.suggestions, *analysis.near_misses):
+                if suggestion.tag_type == tag_type:
+                    agreed = same_tag(tag_type, suggestion.tag) in must | may
+                    report.reliability.add(suggestion.confidence, agreed)
+        if field_name == "warnings":
+            for tag in must:
+                counts = report.warning_recall.setdefault(tag, [0, 0])
+                counts[0] += 1
+                counts[1] += tag in found
         score = report.fields[field_name]
         score.must += len(must)
         score.found += len(must & found)

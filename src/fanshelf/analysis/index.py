@@ -28,11 +28,23 @@ _CAPITALISED_TOKEN = re.compile(r"\b[A-Z][\w'’-]*")
 class AliasTarget:
     characters: tuple[str, ...]
     ambiguous: bool
+    # Shared inside one fandom ("the Doctor", "Ten"), not merely by two fandoms' characters
+    # ("Harry"): such a one-word name may be an ordinary word at the start of a sentence.
+    shared_in_fandom: bool = False
 
 
 def _as_written(name: str) -> str:
     """ "The Doctor" is written "the Doctor" mid-sentence; the matcher capitalises "the" itself."""
     return "the " + name[4:] if name.startswith("The ") else name
+
+
+def _distinctive_in_any_case(phrase: str) -> bool:
+    """A name of several words ("Bad Wolf", "time vortex") means the same in any case; one word,
+    with or without an article, may be an ordinary one once lower-cased ("Omega", "the Force")."""
+    words = phrase.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return len(words) > 1
 
 
 def bare_name(canonical: str) -> str:
@@ -43,7 +55,15 @@ def bare_name(canonical: str) -> str:
 class KnowledgeIndex:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.characters: dict[str, CharacterInfo] = {c.name: c for c in knowledge.characters}
+        self.characters: dict[str, CharacterInfo] = {}
+        # Adaptations of one canon share character tags ("John Watson" in Conan Doyle's stories
+        # and in Sherlock (TV)): a character may belong to several fandoms.
+        fandoms_of: dict[str, list[str]] = defaultdict(list)
+        for character in knowledge.characters:
+            self.characters.setdefault(character.name, character)
+            if character.fandom not in fandoms_of[character.name]:
+                fandoms_of[character.name].append(character.fandom)
+        self.character_fandoms = {name: tuple(f) for name, f in fandoms_of.items()}
         self.eras: dict[str, EraInfo] = {e.key: e for e in knowledge.eras}
         self.works: tuple[CanonWorkInfo, ...] = tuple(
             sorted(knowledge.canon_works, key=lambda w: (w.fandom, w.order))
@@ -76,7 +96,12 @@ class KnowledgeIndex:
         for alias, names in targets.items():
             specific = {name for name in names if name not in metas} or names
             ambiguous = alias in declared_ambiguous or len(specific) > 1
-            self.alias_targets[alias] = AliasTarget(tuple(sorted(specific)), ambiguous)
+            per_fandom: dict[str, int] = defaultdict(int)
+            for name in specific:
+                for fandom in self.character_fandoms.get(name, ()):
+                    per_fandom[fandom] += 1
+            shared = alias in declared_ambiguous or any(n > 1 for n in per_fandom.values())
+            self.alias_targets[alias] = AliasTarget(tuple(sorted(specific)), ambiguous, shared)
         for alias in self.alias_targets:
             self.phrases.add(alias, "alias")
         self.metas = metas
@@ -89,6 +114,9 @@ class KnowledgeIndex:
             for name in era.main_characters:
                 eras_of[name].add(era.key)
         self.eras_of: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in eras_of.items()}
+        self.canon_size: dict[str, int] = defaultdict(int)
+        for work in knowledge.canon_works:
+            self.canon_size[work.fandom] += 1
         works_per_era: dict[str, int] = defaultdict(int)
         for work in knowledge.canon_works:
             works_per_era[work.era] += 1
@@ -113,12 +141,19 @@ class KnowledgeIndex:
 
     # -- fandoms ------------------------------------------------------------------------------
     def _build_fandom_terms(self, knowledge: Knowledge) -> None:
-        self.term_fandoms: dict[str, str] = {}
+        # A term may belong to several fandoms ("Baker Street" to every telling of Holmes).
+        self.term_fandoms: dict[str, tuple[str, ...]] = {}
         for fandom in knowledge.fandoms:
             for term in (fandom.name, *fandom.aliases, *fandom.terms):
-                self.term_fandoms.setdefault(term, fandom.name)
-        for term in self.term_fandoms:
-            self.phrases.add(term, "term")
+                owners = self.term_fandoms.get(term, ())
+                if fandom.name not in owners:
+                    self.term_fandoms[term] = (*owners, fandom.name)
+        for term in list(self.term_fandoms):
+            self.phrases.add(term, "term", fold_case=_distinctive_in_any_case(term))
+            # An acronym is often written as a name: "Tardis" for "TARDIS".
+            if len(term) > 3 and term.isupper() and term.isalpha():
+                self.phrases.add(term.capitalize(), "term")
+                self.term_fandoms.setdefault(term.capitalize(), self.term_fandoms[term])
 
     # -- canon works --------------------------------------------------------------------------
     def _build_canon(self, knowledge: Knowledge) -> None:
@@ -141,7 +176,7 @@ class KnowledgeIndex:
         for work in self.works:
             self.phrases.add(work.title, "title", fold_case=True)
         for keyword in self.keywords:
-            self.phrases.add(keyword, "keyword")
+            self.phrases.add(keyword, "keyword", fold_case=_distinctive_in_any_case(keyword))
 
     def _build_known_tokens(self) -> None:
         """Capitalised words that belong to known names, terms or titles: never original
@@ -171,8 +206,15 @@ class KnowledgeIndex:
         return bare if self._label_counts.get(bare, 0) <= 1 else character
 
     def fandom_of(self, character: str) -> str:
-        info = self.characters.get(character)
-        return info.fandom if info else ""
+        """The first fandom the character belongs to ("" when unknown)."""
+        owners = self.character_fandoms.get(character, ())
+        return owners[0] if owners else ""
+
+    def fandoms_of(self, character: str) -> tuple[str, ...]:
+        return self.character_fandoms.get(character, ())
+
+    def belongs(self, character: str, fandoms: set[str]) -> bool:
+        return any(f in fandoms for f in self.character_fandoms.get(character, ()))
 
     def pronoun_of(self, character: str) -> str:
         info = self.characters.get(character)

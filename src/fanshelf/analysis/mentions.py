@@ -17,6 +17,7 @@ from fanshelf.analysis.text import Segmented, starts_sentence
 
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their|themselves)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yourself)\b")
 _PRONOUN_GENDER = {
     "he": "he", "him": "he", "his": "he", "himself": "he",
     "she": "she", "her": "she", "hers": "she", "herself": "she",
@@ -33,6 +34,10 @@ class Mention:
     ambiguous: bool
     in_dialogue: bool
     character: str = ""  # resolved canonical name; "" while unresolved
+    # Named only to be compared with ("unlike the Tenth Doctor"): weak evidence of presence.
+    comparison: bool = False
+    # The pronoun the narration next uses for this name in its sentence ("she", "he" or "").
+    pronoun: str = ""
 
 
 def find_mentions(doc: Segmented, index: KnowledgeIndex, hits: list[PhraseHit]) -> list[Mention]:
@@ -46,7 +51,7 @@ def find_mentions(doc: Segmented, index: KnowledgeIndex, hits: list[PhraseHit]) 
         if target is None:
             continue
         if (
-            target.ambiguous
+            target.shared_in_fandom
             and " " not in alias
             and alias not in inside
             and starts_sentence(doc.text, hit.start)
@@ -61,9 +66,37 @@ def find_mentions(doc: Segmented, index: KnowledgeIndex, hits: list[PhraseHit]) 
                 ambiguous=target.ambiguous,
                 in_dialogue=doc.quote_at(hit.start) is not None,
                 character="" if target.ambiguous else target.characters[0],
+                comparison=bool(
+                    _COMPARISON_BEFORE.search(
+                        doc.lower, max(0, hit.start - COMPARISON_REACH), hit.start
+                    )
+                ),
+                pronoun=_pronoun_after(doc, hit.end) if target.ambiguous else "",
             )
         )
     return mentions
+
+
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:unlike|(?:nothing|much|just|not|more|less) like|than|resembl\w*)\s+(?:the\s+)?\Z"
+)
+COMPARISON_REACH = 24
+_SUBJECT_PRONOUN = re.compile(r"\b(?:she|he)\b")
+
+
+def _pronoun_after(doc: Segmented, end: int) -> str:
+    """The "she" or "he" the narration uses right after a name, with no other name between
+    ("the Doctor grinned as she ran"): how the story speaks of that character."""
+    sentence_end = doc.sentences[doc.sentence_index(end)][1] if doc.sentences else end
+    limit = min(sentence_end, end + PRONOUN_REACH)
+    match = _SUBJECT_PRONOUN.search(doc.narration_lower, end, limit)
+    if not match or _CAPITAL.search(doc.narration, end, match.start()):
+        return ""
+    return match.group()
+
+
+PRONOUN_REACH = 40
+_CAPITAL = re.compile(r"\b[A-Z]")
 
 
 ERA_PRIOR = 0.02
@@ -105,17 +138,26 @@ def resolve_ambiguous(
     named: dict[str, float] = defaultdict(float)
     group_weight: dict[tuple[str, ...], float] = defaultdict(float)
     groups: list[tuple[tuple[str, ...], Mention]] = []
+    pronouns: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for mention in mentions:
         weight = 0.5 if mention.in_dialogue else 1.0
+        if mention.comparison:
+            continue  # "unlike the Tenth Doctor" says nothing of who is here
         if not mention.ambiguous:
-            if index.fandom_of(mention.character) in fandoms:
+            if index.belongs(mention.character, fandoms):
                 named[mention.character] += weight
             continue
-        candidates = tuple(c for c in mention.candidates if index.fandom_of(c) in fandoms)
+        candidates = tuple(c for c in mention.candidates if index.belongs(c, fandoms))
         groups.append((candidates, mention))
         group_weight[candidates] += weight
+        if mention.pronoun:
+            pronouns[candidates][mention.pronoun] += 1
     votes = _with_hints(era_votes(named, index), hint_eras)
-    choice = {group: _best_candidate(group, named, votes, index) for group in group_weight}
+    # The story's pronoun for a shared name narrows it: "she" is the Thirteenth Doctor.
+    narrowed = {group: _by_pronoun(group, pronouns[group], index) for group in group_weight}
+    choice = {
+        group: _best_candidate(narrowed[group], named, votes, index) for group in group_weight
+    }
     for group in group_weight:
         others = {
             choice[other]: weight
@@ -127,10 +169,26 @@ def resolve_ambiguous(
             for name, weight in others.items():
                 merged[name] = merged.get(name, 0.0) + weight
             second = _with_hints(era_votes(merged, index), hint_eras)
-            choice[group] = _best_candidate(group, named, second, index)
+            choice[group] = _best_candidate(narrowed[group], named, second, index)
     for group, mention in groups:
         mention.character = choice[group]
     return votes
+
+
+PRONOUN_MIN_SHARE = 0.75
+PRONOUN_MIN_VOTES = 2
+
+
+def _by_pronoun(candidates: tuple[str, ...], votes: Counter, index: KnowledgeIndex):
+    """Keep the candidates whose pronoun the story uses for the name, when it clearly uses one."""
+    total = sum(votes.values())
+    if total < PRONOUN_MIN_VOTES:
+        return candidates
+    pronoun, count = votes.most_common(1)[0]
+    if count / total < PRONOUN_MIN_SHARE:
+        return candidates
+    kept = tuple(c for c in candidates if index.pronoun_of(c) == pronoun)
+    return kept or candidates
 
 
 def _with_hints(votes: EraVote, hint_eras: dict[str, float]) -> EraVote:
@@ -276,12 +334,14 @@ def track_references(
     genders: dict[str, str],
     speakers: dict[int, str] | None = None,
     narrator: str = "",
+    person: str = "first",
 ) -> tuple[References, Recency]:
     doc = ctx.doc
     recency = Recency()
     by_sentence: dict[int, set[str]] = defaultdict(set)
     if narrator:
-        for match in _FIRST_PERSON.finditer(doc.narration_lower):
+        pattern = _SECOND_PERSON if person == "second" else _FIRST_PERSON
+        for match in pattern.finditer(doc.narration_lower):
             by_sentence[doc.sentence_index(match.start())].add(narrator)
     for mention in mentions:
         if mention.character:

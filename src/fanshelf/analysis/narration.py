@@ -11,11 +11,6 @@ _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b")
 _READER_NAME = re.compile(r"\(?\b[yY]/[nN]\b\)?")
-# Narration that names its "you" ("Rory Williams, you fool"; "your name is Rory") tells a
-# named character's story in the second person, not the reader's.
-_NAMED_ADDRESSEE = re.compile(
-    r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?, you\b|\byour name(?:'s|’s| is) [A-Z][a-z]+"
-)
 
 # Subject pronoun, an optional adverb, then the verb whose form tells the tense.
 _SUBJECT_VERB = re.compile(
@@ -110,6 +105,7 @@ _IRREGULAR = {
     "write": "wrote",
 }
 _PAST_FORMS = frozenset(_IRREGULAR.values()) | {"could", "would"}
+PAST_FORMS = _PAST_FORMS
 _BASE_FORMS = frozenset(_IRREGULAR) - {"be", "have", "do"} | {
     "am",
     "are",
@@ -174,6 +170,46 @@ def _first_matches(pattern: re.Pattern[str], ctx: StoryContext, limit: int = 2) 
     return evidence
 
 
+FIRST_PERSON_MIN_DENSITY = 0.015
+FIRST_TO_THIRD_MIN = 0.2
+FOCAL_SUBJECT_MIN = 3
+_NEXT_WORD = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)")
+THOUGHTS_THIRD_SHARE = 2.0
+
+
+def _thoughts_in_third_person(ctx: StoryContext) -> bool:
+    """Whether the "I" of the narration thinks rather than tells. A third-person story's
+    unmarked thoughts run in the present ("I wonder", "I will tell him") while it is told in
+    the past, and its thinker is named as the narration's subject again and again; or the
+    "I" is a small voice among many "he"s and "she"s."""
+    doc = ctx.doc
+    told = {"i": [0, 0], "other": [0, 0]}  # [past, present] verbs after "I" and after he/she
+    for match in _SUBJECT_VERB.finditer(doc.narration_lower):
+        verb_tense = _verb_tense(match.group(1), match.group(2))
+        if match.group(1) == "i" and match.group(2) in ("will", "would"):
+            verb_tense = "present"
+        counts = told["i" if match.group(1) == "i" else "other"]
+        counts[0] += verb_tense == "past"
+        counts[1] += verb_tense == "present"
+    if told["i"][0] > told["i"][1]:
+        return False  # "I rose", "I said": the narrator tells the story
+    first = len(_FIRST_PERSON.findall(doc.narration_lower))
+    if len(_THIRD_PERSON.findall(doc.narration_lower)) >= THOUGHTS_THIRD_SHARE * first:
+        return True
+    starts = {start for start, _ in doc.sentences}
+    counts: dict[str, int] = {}
+    past = present = 0
+    for hit in ctx.phrases.get("alias", ()):
+        if hit.start in starts and doc.quote_at(hit.start) is None:
+            counts[hit.key] = counts.get(hit.key, 0) + 1
+            verb = _NEXT_WORD.match(doc.narration_lower, hit.end)
+            verb_tense = _verb_tense("he", verb.group(1)) if verb else ""
+            past += verb_tense == "past"
+            present += verb_tense == "present"
+    # "Lydia frowned ... Lydia giggled": a past telling around a present "I".
+    return past > present and max(counts.values(), default=0) >= FOCAL_SUBJECT_MIN
+
+
 def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
     """("first" | "second" | "third", confidence) and whether the story is a reader-insert."""
     narration = ctx.doc.narration_lower
@@ -188,26 +224,32 @@ def point_of_view(ctx: StoryContext) -> tuple[Finding, bool]:
         value, pattern = "second", _SECOND_PERSON
         confidence = min(0.99, 0.55 + second / (second + first + third + 1) / 2)
     # A first-person narrator says "I" far more often than a third-person one lets slip a
-    # thought; "he" and "she" still abound (Watson writing about Holmes).
-    elif first / words >= 0.015 and first >= 0.2 * third:
+    # thought; "he" and "she" still abound (Watson writing about Holmes). Thoughts in the first
+    # person inside a third-person story come with the thinker named as the narration's subject
+    # again and again ("Lydia frowned ... Lydia giggled").
+    elif (
+        first / words >= FIRST_PERSON_MIN_DENSITY
+        and first >= FIRST_TO_THIRD_MIN * third
+        and not _thoughts_in_third_person(ctx)
+    ):
         value, pattern = "first", _FIRST_PERSON
         confidence = min(0.99, 0.55 + first / (first + third + 1) / 2)
     else:
         value, pattern = "third", _THIRD_PERSON
         confidence = min(0.99, 0.5 + third / (first + second + third + 1) / 2)
-    reader_insert = value == "second" and (
-        reader_named > 0
-        or (second / words >= 0.02 and not _NAMED_ADDRESSEE.search(ctx.doc.narration))
-    )
+    # Whether the "you" is a named character instead is decided with the cast (narrators.py).
+    reader_insert = value == "second" and (reader_named > 0 or second / words >= 0.02)
     evidence = tuple(_first_matches(pattern, ctx))
     return Finding(value, round(confidence, 3), evidence), reader_insert
 
 
-def tense(ctx: StoryContext) -> Finding:
+def tense(ctx: StoryContext, pov: str = "") -> Finding:
     narration = ctx.doc.narration_lower
     past = present = 0.0
     past_example = present_example = None
     for match in _SUBJECT_VERB.finditer(narration):
+        if pov == "third" and match.group(1) in ("i", "we", "you"):
+            continue  # a character's thoughts, not the telling
         verb_tense = _verb_tense(match.group(1), match.group(2))
         if verb_tense == "past":
             past += 1

@@ -25,7 +25,8 @@ Please Sorry Thanks Thank Goodbye Bye Right Sure Fine Good Great Alright Damn Go
 Christ Jesus Lord Lady Sir Madam Ma'am Miss Mister Mr Mrs Ms Dr Doctor Professor Captain
 Inspector Detective Sergeant Constable Officer General Colonel Major Lieutenant Agent King
 Queen Prince Princess Mum Mom Mummy Mommy Dad Daddy Mother Father Grandma Grandpa Gran Nan
-Auntie Uncle Aunt Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+Auntie Uncle Aunt Papa Mama Mamma Pa Ma
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
 February March April May June July August September October November December Christmas
 Easter Halloween English British Scottish Irish Welsh French German American Earth Heaven
 Hell Chapter Part Prologue Epilogue Book Note Notes The A An And But Or So Then Now Not
@@ -35,7 +36,7 @@ Instead Nothing Something Everything Anyone Someone Everyone Nobody Somebody Eve
 Time Again Because After Before Once While Since Until If Though Although Only Yet Also Of
 To In On At For With From By As Into Without Over Under
 """
-_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 MIN_OCCURRENCES = 3
 SUGGEST_THRESHOLD = 0.5
 
@@ -50,7 +51,7 @@ def find_original_characters(
     positions: dict[str, list[int]] = defaultdict(list)
     for match in _CAPITALISED.finditer(text):
         word = match.group()
-        if word in _NOT_NAMES or word in known or word.lower() in lowercase_words:
+        if word in NOT_NAMES or word in known or word.lower() in lowercase_words:
             continue
         positions[word].append(match.start())
 

@@ -100,6 +100,8 @@ class Analysis:
     summary_evidence: tuple[Evidence, ...] = ()
     # Relative frequencies of the work's content words: the input of its similarity vector.
     terms: dict[str, float] = field(default_factory=dict)
+    # Per chapter, in order: the archive warnings that chapter itself calls for.
+    chapter_warnings: tuple[tuple[Suggestion, ...], ...] = ()
 
     def suggestions_by_type(self) -> dict[str, list[Suggestion]]:
         grouped: dict[str, list[Suggestion]] = {tag_type: [] for tag_type in TAG_TYPES}

@@ -83,3 +83,21 @@ def similar_works(*, work: Work, viewer, limit: int | None = None) -> list[Work]
     ranked = [pk for pk, score in similar(profile, candidates, k=limit) if score > 0]
     works = with_creators(Work.objects.filter(pk__in=ranked)).in_bulk()
     return [works[pk] for pk in ranked if pk in works]
+
+
+def chapter_warning_suggestions(*, chapter) -> list[dict]:
+    """The warnings the analyser suggests for one chapter, from the work's last analysis (it
+    reads every chapter in order), leaving out those the chapter already carries."""
+    analysis = WorkAnalysis.objects.filter(work_id=chapter.work_id).only("data").first()
+    per_chapter = (analysis.data.get("chapter_warnings") or []) if analysis else []
+    positions = list(chapter.work.chapters.order_by("position").values_list("position", flat=True))
+    if chapter.position not in positions:
+        return []
+    index = positions.index(chapter.position)
+    suggested = per_chapter[index] if index < len(per_chapter) else []
+    evidence_max = settings.FANSHELF_SUGGESTION_EVIDENCE_MAX
+    return [
+        {**item, "evidence": item.get("evidence", [])[:evidence_max]}
+        for item in suggested
+        if item.get("tag") not in chapter.warnings
+    ]

@@ -29,8 +29,9 @@ def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
     return grouped
 
 
-def _children(child_type: str, fandom_ids: list[int]) -> dict[int, tuple[Tag, int]]:
-    """Canonical tags of this type under these fandoms -> (tag, the fandom listed first)."""
+def _children(child_type: str, fandom_ids: list[int]) -> dict[int, tuple[Tag, list[int]]]:
+    """Canonical tags of this type under these fandoms -> (tag, its fandoms, first listed
+    first): adaptations of one canon share character tags."""
     links = (
         TagParent.objects.filter(
             parent_id__in=fandom_ids, child__type=child_type, child__canonical=True
@@ -38,9 +39,9 @@ def _children(child_type: str, fandom_ids: list[int]) -> dict[int, tuple[Tag, in
         .select_related("child")
         .order_by("pk")
     )
-    children: dict[int, tuple[Tag, int]] = {}
+    children: dict[int, tuple[Tag, list[int]]] = {}
     for link in links:
-        children.setdefault(link.child_id, (link.child, link.parent_id))
+        children.setdefault(link.child_id, (link.child, []))[1].append(link.parent_id)
     return children
 
 
@@ -109,17 +110,18 @@ def knowledge_from_db(fandoms: Iterable[str] | None = None) -> Knowledge:
                 eras=tuple(eras_of[pk]),
                 metas=tuple(metas[pk]),
             )
-            for pk, (tag, fandom_id) in characters.items()
+            for pk, (tag, fandom_ids_of_tag) in characters.items()
+            for fandom_id in fandom_ids_of_tag
         ),
         relationships=tuple(
             RelationshipInfo(
                 name=tag.name,
-                fandom=fandom_name[fandom_id],
+                fandom=fandom_name[fandom_ids_of_tag[0]],
                 characters=tuple(sorted(people[pk], key=str.casefold)),
                 romantic="/" in tag.name,
                 ship_names=tuple(synonyms[pk]),
             )
-            for pk, (tag, fandom_id) in relationships.items()
+            for pk, (tag, fandom_ids_of_tag) in relationships.items()
         ),
         canon_works=tuple(
             CanonWorkInfo(

@@ -21,6 +21,8 @@ WARNINGS = (
     "Rape/Non-Con",
     "Underage Sex",
 )
+# The warnings a single chapter can carry: what happens in it, not a choice about the work.
+CHAPTER_WARNINGS = WARNINGS[2:]
 CATEGORIES = ("Gen", "F/M", "M/M", "F/F", "Multi", "Other")
 WRANGLERS_GROUP = "Wranglers"
 

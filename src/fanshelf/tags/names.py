@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from fanshelf.core import text as core_text
 
-from .packfile import FORBIDDEN_TAG_CHARACTERS, relationship_parts
+from fanshelf.analysis.packfile import FORBIDDEN_TAG_CHARACTERS, relationship_parts
 
 _SEPARATORS = re.compile("[,，]")
 clean_name = core_text.clean_name

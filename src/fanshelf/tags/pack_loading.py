@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from fanshelf.analysis.packfile import FandomPack, knowledge_from_pack
+
 from . import filters, services
 from .models import AmbiguousAlias, CanonWork, Era, MetaTagging, Tag, TagParent, TagType
 from .names import fold
-from .packfile import FandomPack, knowledge_from_pack
 
 
 @dataclass

@@ -9,11 +9,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from fanshelf.analysis.packfile import PackError, parse_pack
+
 from . import selectors, services
 from .forms import NewTagForm, PackUploadForm, ParentsForm, TagNameForm
 from .models import FIXED_TYPES, Tag, TagType, WranglingAction
 from .pack_loading import pack_load
-from .packfile import PackError, parse_pack
 
 wrangler_required = permission_required("tags.wrangle_tags", raise_exception=True)
 

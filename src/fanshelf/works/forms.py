@@ -4,6 +4,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.forms.formsets import TOTAL_FORM_COUNT
 
 from fanshelf.tags.forms import WorkTagsForm
+from fanshelf.tags.models import CHAPTER_WARNINGS
 
 from .languages import LANGUAGES
 from .series_forms import WorkSeriesForm
@@ -122,6 +123,14 @@ class ChapterForm(forms.Form):
         required=False,
         max_length=settings.FANSHELF_NOTES_MAX_LENGTH,
         widget=_textarea(3),
+    )
+    warnings = forms.MultipleChoiceField(
+        label="Warnings for this chapter",
+        required=False,
+        choices=[(w, w) for w in CHAPTER_WARNINGS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Beside the work's warnings: readers may choose to see these before the "
+        "chapter or only when they ask.",
     )
     text = forms.CharField(
         label="Chapter text", max_length=settings.FANSHELF_CHAPTER_MAX_LENGTH, widget=_textarea(20)

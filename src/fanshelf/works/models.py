@@ -61,6 +61,9 @@ class Chapter(models.Model):
     notes_begin = models.TextField(blank=True)
     notes_end = models.TextField(blank=True)
     text = models.TextField()  # sanitized HTML
+    # Archive warnings of this chapter alone (names from tags.models.CHAPTER_WARNINGS), shown
+    # before it or behind a toggle as each reader prefers.
+    warnings = models.JSONField(default=list, blank=True)
     posted = models.BooleanField(default=False)
     published_on = models.DateField(default=timezone.localdate)
     word_count = models.PositiveIntegerField(default=0)

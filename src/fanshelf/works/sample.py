@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from fanshelf.accounts import services as account_services
 from fanshelf.accounts.models import Pseud, User
+from fanshelf.analysis.packfile import bundled_pack_paths, read_pack
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.models import WRANGLERS_GROUP
 from fanshelf.tags.pack_loading import pack_load
-from fanshelf.tags.packfile import bundled_pack_paths, read_pack
 
 from . import services
 from .models import Chapter, Work

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 
 from fanshelf.core.text import clean_name, clean_text, lookalike_words
 from fanshelf.tags import services as tag_services
+from fanshelf.tags.models import CHAPTER_WARNINGS
 
 from .hooks import hold_reason
 from .models import Chapter, Work
@@ -39,6 +40,7 @@ class ChapterInput:
     summary: str = ""
     notes_begin: str = ""
     notes_end: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def _check_length(label: str, value: str, limit: int) -> None:
@@ -113,7 +115,13 @@ def _clean_chapter_fields(chapter: ChapterInput, *, text_format: str, label: str
     text = _html(f"{label}'s text", chapter.text, text_format)
     if not text.strip():
         raise ValidationError(f"{label} has no text.", code="required")
+    unknown = [w for w in chapter.warnings if w not in CHAPTER_WARNINGS]
+    if unknown:
+        raise ValidationError(
+            f"{label}: “{unknown[0]}” is not an archive warning.", code="invalid_warning"
+        )
     return {
+        "warnings": [w for w in CHAPTER_WARNINGS if w in chapter.warnings],
         "title": title,
         "summary": _html(f"{label}'s summary", chapter.summary, text_format),
         "notes_begin": _html(f"{label}'s notes at the start", chapter.notes_begin, text_format),

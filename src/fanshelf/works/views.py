@@ -142,7 +142,9 @@ def _work_kwargs(data: dict) -> dict:
 
 
 def _chapter_input(data: dict) -> services.ChapterInput:
-    return services.ChapterInput(**{field: data[field] for field in CHAPTER_FIELDS})
+    values = {field: data[field] for field in CHAPTER_FIELDS if field in data}
+    values["warnings"] = tuple(values.get("warnings", ()))
+    return services.ChapterInput(**values)
 
 
 def _preview(form: WorkForm, formset) -> dict:

@@ -1,6 +1,7 @@
 from django import template
 
 from ..models import WorkAnalysis
+from ..selectors import chapter_warning_suggestions as chapter_warning_suggestions_for
 from ..selectors import pending_suggestions_by_type, reading_outcome, similar_works
 
 register = template.Library()
@@ -20,3 +21,8 @@ def tag_suggestions(context, work):
 @register.inclusion_tag("suggestions/_similar.html", takes_context=True)
 def more_like_this(context, work):
     return {"similar": similar_works(work=work, viewer=context["request"].user)}
+
+
+@register.inclusion_tag("suggestions/_chapter_warnings.html")
+def chapter_warning_suggestions(chapter):
+    return {"suggested": chapter_warning_suggestions_for(chapter=chapter)}

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from fanshelf.analysis.packfile import PackError, bundled_pack_paths, read_pack
 from fanshelf.tags.pack_loading import pack_load
-from fanshelf.tags.packfile import PackError, bundled_pack_paths, read_pack
 
 
 class Command(BaseCommand):

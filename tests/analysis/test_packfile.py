@@ -6,7 +6,7 @@ Plain pytest, no database: packfile is importable without Django settings.
 import pytest
 
 from fanshelf.analysis.knowledge import Knowledge
-from fanshelf.tags.packfile import (
+from fanshelf.analysis.packfile import (
     BUNDLED_PACKS_DIR,
     FandomPack,
     PackError,
@@ -104,9 +104,31 @@ def test_bundled_packs_are_found_and_load_into_one_knowledge():
     assert isinstance(knowledge, Knowledge)
     fandoms = {f.name for f in knowledge.fandoms}
     assert {"Doctor Who", "Sherlock Holmes - Arthur Conan Doyle"} <= fandoms
-    by_name = {c.name: c for c in knowledge.characters}
-    assert by_name["Missy (Doctor Who)"].fandom == "Doctor Who"
-    assert by_name["Sherlock Holmes"].fandom == "Sherlock Holmes - Arthur Conan Doyle"
+    fandoms_of = {}
+    for character in knowledge.characters:
+        fandoms_of.setdefault(character.name, set()).add(character.fandom)
+    assert fandoms_of["Missy (Doctor Who)"] == {"Doctor Who"}
+    # Adaptations share their canon's character tags.
+    assert fandoms_of["Sherlock Holmes"] == {
+        "Sherlock Holmes - Arthur Conan Doyle",
+        "Sherlock (TV)",
+    }
+
+
+def test_every_dev_set_fandom_has_a_bundled_pack():
+    fandoms = {f.name for f in load_knowledge(*bundled_pack_paths()).fandoms}
+    assert {
+        "Sherlock (TV)",
+        "Pride and Prejudice - Jane Austen",
+        "Harry Potter - J. K. Rowling",
+        "Marvel Cinematic Universe",
+        "Supernatural (TV 2005)",
+        "Good Omens (TV)",
+        "Star Wars - All Media Types",
+        "Les Misérables - Victor Hugo",
+        "The Lord of the Rings - J. R. R. Tolkien",
+        "The Hunger Games - Suzanne Collins",
+    } <= fandoms
 
 
 def test_doctor_who_has_every_doctor_from_nine_to_thirteen_under_the_meta_tag(doctor_who):

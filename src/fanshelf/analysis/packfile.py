@@ -1,8 +1,8 @@
 """Fandom packs: small TOML files that teach the archive one fandom.
 
-A pack fills the tag database (canonical tags, synonyms, meta tags) and, through
-`knowledge_from_pack`, gives the story analyser what it knows. Nothing here imports Django, so the
-command line and the analyser can read packs without settings.
+The analyser reads packs through `knowledge_from_pack`; the tag app (`tags.pack_loading`) fills
+the tag database from the same parsed `FandomPack`. Nothing here imports Django, so the command
+line and the analyser read packs without settings.
 
 tomllib reports no positions for values, so every error after parsing finds its line by looking
 for the offending key or value inside the right table of the source text.
