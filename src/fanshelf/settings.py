@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fanshelf.tags",
     "fanshelf.suggestions",
     "fanshelf.search",
+    "fanshelf.downloads",
 ]
 
 MIDDLEWARE = [
@@ -262,3 +263,13 @@ FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
 FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
 FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
+
+# Downloads and the OPDS catalogue.
+FANSHELF_DOWNLOADS_DIR = Path(
+    os.environ.get("FANSHELF_DOWNLOADS_DIR", FANSHELF_HOME / "downloads")
+).resolve()
+FANSHELF_DOWNLOAD_PDF_CHUNK_CHARS = _env_int("FANSHELF_DOWNLOAD_PDF_CHUNK_CHARS", 300_000)
+FANSHELF_DOWNLOAD_LOCK_SECONDS = _env_int("FANSHELF_DOWNLOAD_LOCK_SECONDS", 600)
+FANSHELF_DOWNLOAD_COUNT_FOLD_MINUTES = _env_int("FANSHELF_DOWNLOAD_COUNT_FOLD_MINUTES", 10)
+# Calibre's converter for AZW3 and MOBI; those formats are offered only when it is found.
+FANSHELF_EBOOK_CONVERT = os.environ.get("FANSHELF_EBOOK_CONVERT", "ebook-convert")

@@ -1,0 +1,128 @@
+"""Made files, kept on disk per work revision and format.
+
+A file is named after the work's fingerprint (book.py), so any change to what goes into it
+makes a new name and the old one is removed when the new one is made. A lock per work and format
+makes readers who ask at once for a file not yet made wait for one build instead of each starting
+their own; the file is written beside its final name and moved into place only when complete.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from filelock import FileLock
+
+from .book import Book
+from .epub import write_epub
+from .formats import write_html, write_pdf, write_text
+from .pages import byline
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    label: str
+    media_type: str
+    write: Callable[[Book, IO[bytes]], None] | None  # None: converted from the EPUB
+
+
+FORMATS = {
+    f.extension: f
+    for f in (
+        Format("epub", "EPUB", "application/epub+zip", write_epub),
+        Format("pdf", "PDF", "application/pdf", write_pdf),
+        Format("html", "HTML", "text/html", write_html),
+        Format("txt", "TXT", "text/plain", write_text),
+        Format("azw3", "AZW3", "application/vnd.amazon.ebook", None),
+        Format("mobi", "MOBI", "application/x-mobipocket-ebook", None),
+    )
+}
+
+
+def calibre_converter() -> str | None:
+    return shutil.which(settings.FANSHELF_EBOOK_CONVERT)
+
+
+def available_formats() -> list[Format]:
+    """EPUB first (e-readers take the first acquisition link), then the others; Kindle formats
+    only where Calibre is installed."""
+    converter = calibre_converter()
+    return [f for f in FORMATS.values() if f.write is not None or converter]
+
+
+def _folder(work_id: int) -> Path:
+    return settings.FANSHELF_DOWNLOADS_DIR / str(work_id)
+
+
+def file_for(book: Book, extension: str) -> Path:
+    """The file of this revision in this format, made now if it isn't there yet."""
+    folder = _folder(book.work_id)
+    target = folder / f"{book.fingerprint}.{extension}"
+    if target.exists():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder / f"{extension}.lock", timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS):
+        if target.exists():  # made by whoever held the lock before us
+            return target
+        _build(book, extension, target)
+        for old in folder.glob(f"*.{extension}"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    return target
+
+
+def _build(book: Book, extension: str, target: Path) -> None:
+    handle, partial = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            writer = FORMATS[extension].write
+            if writer is None:
+                out.close()
+                _convert(file_for(book, "epub"), Path(partial), extension)
+            else:
+                writer(book, out)
+        os.replace(partial, target)
+    finally:
+        Path(partial).unlink(missing_ok=True)
+
+
+def _convert(epub: Path, partial: Path, extension: str) -> None:
+    converted = partial.with_suffix(f".{extension}")
+    try:
+        subprocess.run(
+            [calibre_converter(), str(epub), str(converted)],
+            check=True,
+            capture_output=True,
+            timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS,
+        )
+        os.replace(converted, partial)
+    finally:
+        converted.unlink(missing_ok=True)
+
+
+def forget_files(work_id: int) -> None:
+    """Remove every made file of a work (it was deleted, hidden or made a draft)."""
+    shutil.rmtree(_folder(work_id), ignore_errors=True)
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+def file_name(book: Book, extension: str) -> str:
+    """`<title> - <creator>.<ext>`, safe on Windows, macOS and Linux: no reserved characters
+    or names, no trailing dots or spaces, at most 150 characters before the extension."""
+    parts = [_UNSAFE.sub(" ", unicodedata.normalize("NFC", p)) for p in (book.title, byline(book))]
+    parts = [" ".join(p.split()).strip(" .") for p in parts]
+    stem = " - ".join(p for p in parts if p)[:150].strip(" .")
+    if not stem or _RESERVED.match(stem):
+        stem = f"work {book.work_id}" + (f" {stem}" if stem else "")
+    return f"{stem}.{extension}"
