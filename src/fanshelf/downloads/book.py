@@ -12,6 +12,7 @@ from django.http import Http404
 
 from fanshelf.tags.models import TagType
 from fanshelf.tags.selectors import grouped_by_type
+from fanshelf.works.languages import LANGUAGES
 from fanshelf.works.models import Chapter, Work
 from fanshelf.works.selectors import listed_works
 
@@ -47,6 +48,7 @@ class Book:
     chapter_count: int
     path: str
     fingerprint: str
+    language_name: str = ""
     series: list[tuple[str, int]] = field(default_factory=list)
 
     @property
@@ -123,6 +125,7 @@ def book_for(work: Work) -> Book:
         chapter_count=work.chapter_count,
         path=work.get_absolute_url(),
         fingerprint=fingerprint,
+        language_name=dict(LANGUAGES).get(work.language, work.language),
     )
 
 

@@ -46,7 +46,7 @@ def write_text(book: Book, out: IO[bytes]) -> None:
     for name, part in book.series:
         put(f"Series: part {part} of {name}\n")
     put(
-        f"Language: {book.language}\nPublished: {book.published}\nUpdated: {book.updated}\n"
+        f"Language: {book.language_name}\nPublished: {book.published}\nUpdated: {book.updated}\n"
         f"Words: {book.word_count:,}\nChapters: {book.chapters_display}\n\n"
     )
     put(_text_section("Summary", book.summary) + _text_section("Notes", book.notes_begin))

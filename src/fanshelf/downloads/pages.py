@@ -35,7 +35,7 @@ def _block(css_class: str, heading: str, html: str, level: int = 2) -> str:
 
 def title_page(book: Book) -> str:
     rows = [(label, ", ".join(names)) for label, names in book.tag_groups]
-    rows += [("Language", book.language)]
+    rows += [("Language", book.language_name)]
     rows += [(f"Series, part {part}", name) for name, part in book.series]
     rows += [
         ("Published", book.published.isoformat()),
