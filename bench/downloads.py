@@ -20,10 +20,7 @@ import sys
 import tempfile
 import time
 
-VOCABULARY = (
-    "the tide came over grey stones while the keeper told old stories of ships and storms "
-    "she laughed at the lantern light and counted every wave that broke against the wall"
-).split()
+VOCABULARY = ["the", "tide", "came", "over", "grey", "stones", "while", "the", "keeper", "told", "old", "stories", "of", "ships", "and", "storms", "she", "laughed", "at", "the", "lantern", "light", "and", "counted", "every", "wave", "that", "broke", "against", "the", "wall"]
 
 
 def _django(home: str) -> None:
