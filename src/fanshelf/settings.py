@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "fanshelf.tags",
     "fanshelf.suggestions",
     "fanshelf.search",
+    "fanshelf.inbox",
+    "fanshelf.library",
     "fanshelf.downloads",
 ]
 
@@ -96,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fanshelf.accounts.context_processors.reader_preferences",
+                "fanshelf.inbox.context_processors.inbox",
             ],
         },
     },
@@ -263,6 +266,20 @@ FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
 FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
 FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
+# Inbox and notification e-mails: the site's address for links in e-mails, inbox page size, and
+# the hour (UTC) the daily digest goes out.
+FANSHELF_SITE_URL = os.environ.get("FANSHELF_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+FANSHELF_INBOX_PER_PAGE = _env_int("FANSHELF_INBOX_PER_PAGE", 20)
+FANSHELF_DIGEST_HOUR_UTC = _env_int("FANSHELF_DIGEST_HOUR_UTC", 6)
+# The reader's shelf: bookmarks, history, subscriptions.
+FANSHELF_BOOKMARK_NOTES_MAX_LENGTH = _env_int("FANSHELF_BOOKMARK_NOTES_MAX_LENGTH", 5000)
+FANSHELF_BOOKMARK_TAGS_MAX = _env_int("FANSHELF_BOOKMARK_TAGS_MAX", 75)
+FANSHELF_SUBSCRIPTIONS_MAX = _env_int("FANSHELF_SUBSCRIPTIONS_MAX", 5000)
+# Buffered reading (views, positions) is applied to histories this often, this many at a time.
+FANSHELF_READING_FLUSH_MINUTES = _env_int("FANSHELF_READING_FLUSH_MINUTES", 1)
+FANSHELF_READING_FLUSH_BATCH = _env_int("FANSHELF_READING_FLUSH_BATCH", 5000)
+FANSHELF_FEED_ITEMS = _env_int("FANSHELF_FEED_ITEMS", 50)
+FANSHELF_CONTINUE_READING_ON_FRONT = _env_int("FANSHELF_CONTINUE_READING_ON_FRONT", 3)
 
 # Downloads and the OPDS catalogue.
 FANSHELF_DOWNLOADS_DIR = Path(

@@ -8,5 +8,7 @@ urlpatterns = [
     path("", include("fanshelf.search.urls")),
     path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
+    path("", include("fanshelf.inbox.urls")),
+    path("", include("fanshelf.library.urls")),
     path("", include("fanshelf.downloads.urls")),
 ]

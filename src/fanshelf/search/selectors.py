@@ -263,7 +263,8 @@ def _works_in_order(*, viewer, work_ids: list[int]) -> list[Work]:
     if not work_ids:
         return []
     works = listed_works(viewer=viewer).filter(pk__in=work_ids).defer(*BLURB_UNUSED)
-    works = {w.pk: w for w in works.prefetch_related(*_blurb_prefetches())}
+    works = works.prefetch_related(*_blurb_prefetches(), "serial_works__series")
+    works = {w.pk: w for w in works}
     return [works[pk] for pk in work_ids if pk in works]
 
 
@@ -291,3 +292,26 @@ def _facets(hits: Hits) -> list[Facet]:
         by_type[tag_type].append(FacetTag(tag_id, name, round(count * scale), estimated))
     labels = dict(TagType.choices)
     return [Facet(t, labels[t], by_type[t]) for t in FACET_TYPES if by_type[t]]
+
+
+@dataclass
+class TagFilters:
+    """A query's tag filters resolved to canonical filter tags, for other listings (bookmark
+    search) that filter by the same rules as work search."""
+
+    include_groups: tuple[tuple[int, ...], ...] = ()  # each group: any of these tag ids
+    exclude_ids: tuple[int, ...] = ()
+    included: list[Tag] = field(default_factory=list)
+    excluded: list[Tag] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    matches_nothing: bool = False
+
+
+def resolve_tag_filters(query: SearchQuery) -> TagFilters:
+    scratch = SearchResult(query=query, works=[], total=0, total_exact=True, page=ResultPage(1, 1))
+    try:
+        groups = tuple(_resolve_includes(query, scratch))
+    except _NoMatch as no_match:
+        return TagFilters(notices=[str(no_match)], matches_nothing=True)
+    excluded = _resolve_excludes(query, scratch)
+    return TagFilters(groups, excluded, scratch.included, scratch.excluded, scratch.notices)

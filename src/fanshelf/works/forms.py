@@ -5,6 +5,7 @@ from django.forms import formset_factory
 from fanshelf.tags.forms import WorkTagsForm
 
 from .languages import LANGUAGES
+from .series_forms import WorkSeriesForm
 from .text_formats import TextFormat
 
 
@@ -62,10 +63,14 @@ class WorkForm(forms.Form):
             self.initial["pseuds"] = [p.pk for p in user.pseuds.all() if p.is_default]
         # The tag fields, rendered by tags/_tag_fields.html inside the work forms.
         self.tags = WorkTagsForm(self.data if self.is_bound else None, initial=self.initial)
+        self.series_form = WorkSeriesForm(self.data if self.is_bound else None, user=user)
 
     def is_valid(self):
         work_valid = super().is_valid()
-        return self.tags.is_valid() and work_valid
+        return self.tags.is_valid() and self.series_form.is_valid() and work_valid
+
+    def series_values(self) -> dict:
+        return self.series_form.cleaned_data
 
     def tag_values(self) -> dict:
         return self.tags.tag_values()
@@ -135,25 +140,27 @@ class ImportForm(forms.Form):
 
 
 class ReorderForm(forms.Form):
-    def __init__(self, *args, chapters, **kwargs):
+    """A position for each item (chapters of a work, works of a series), each used once."""
+
+    def __init__(self, *args, items, label=str, noun: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.chapters = list(chapters)
-        for chapter in self.chapters:
-            self.fields[f"chapter_{chapter.pk}"] = forms.IntegerField(
-                label=chapter.heading,
-                min_value=1,
-                max_value=len(self.chapters),
-                initial=chapter.position,
+        self.items, self.noun = list(items), noun
+        for position, item in enumerate(self.items, start=1):
+            self.fields[f"{self.noun}_{item.pk}"] = forms.IntegerField(
+                label=label(item), min_value=1, max_value=len(self.items), initial=position
             )
 
     def clean(self):
         cleaned = super().clean()
-        positions = [cleaned.get(f"chapter_{c.pk}") for c in self.chapters]
+        positions = [cleaned.get(f"{self.noun}_{item.pk}") for item in self.items]
         if None not in positions and len(set(positions)) != len(positions):
-            raise forms.ValidationError("Give each chapter a different position.")
+            raise forms.ValidationError(f"Give each {self.noun} a different position.")
         return cleaned
 
     def ordered_ids(self) -> list[int]:
         return [
-            c.pk for c in sorted(self.chapters, key=lambda c: self.cleaned_data[f"chapter_{c.pk}"])
+            item.pk
+            for item in sorted(
+                self.items, key=lambda item: self.cleaned_data[f"{self.noun}_{item.pk}"]
+            )
         ]

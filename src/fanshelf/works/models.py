@@ -84,3 +84,38 @@ class Chapter(models.Model):
         if self.title:
             return f"Chapter {self.position}: {self.title}"
         return f"Chapter {self.position}"
+
+
+class Series(models.Model):
+    """An ordered group of works; its creators are pseuds of the works' creators."""
+
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)  # sanitized HTML
+    notes = models.TextField(blank=True)  # sanitized HTML
+    complete = models.BooleanField(default=False)
+    pseuds = models.ManyToManyField("accounts.Pseud", related_name="series")
+    works = models.ManyToManyField(Work, through="SerialWork", related_name="series")
+    bookmark_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("works:series", args=[self.pk])
+
+
+class SerialWork(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="serial_works")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="serial_works")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "work"], name="serial_work_unique"),
+        ]

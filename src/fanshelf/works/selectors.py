@@ -29,8 +29,8 @@ def listed_works(*, viewer) -> QuerySet[Work]:
 
 
 def with_creators(works: QuerySet[Work]) -> QuerySet[Work]:
-    """With the creators and the tags that blurbs and work pages show."""
-    return works.prefetch_related("pseuds__user", "taggings__tag")
+    """With the creators, tags and series that blurbs and work pages show."""
+    return works.prefetch_related("pseuds__user", "taggings__tag", "serial_works__series")
 
 
 def recent_works(*, viewer) -> QuerySet[Work]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import series_views, views
 
 app_name = "works"
 
@@ -24,5 +24,15 @@ urlpatterns = [
         "works/<int:work_id>/chapters/<int:chapter_id>/delete/",
         views.chapter_delete,
         name="chapter_delete",
+    ),
+    path("series/new/", series_views.series_new, name="series_new"),
+    path("series/<int:series_id>/", series_views.series_detail, name="series"),
+    path("series/<int:series_id>/edit/", series_views.series_edit, name="series_edit"),
+    path("series/<int:series_id>/order/", series_views.series_reorder, name="series_reorder"),
+    path("series/<int:series_id>/delete/", series_views.series_delete, name="series_delete"),
+    path(
+        "series/<int:series_id>/works/<int:work_id>/remove/",
+        series_views.series_remove_work,
+        name="series_remove_work",
     ),
 ]

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.forms import WorkTagsForm
 
-from . import services
+from . import series_services, services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
 from .selectors import recent_works, work_for_editing, work_for_reading
+from .series_selectors import series_places
+from .signals import work_read
 from .text_formats import to_clean_html
 from .text_import import UnreadableUpload, parse_upload
 
@@ -41,6 +43,15 @@ def _count_hit(work: Work) -> None:
         Work.objects.filter(pk=work.pk).update(hits=F("hits") + 1)
 
 
+def _reading_context(request, work: Work, position: int) -> dict:
+    """What every reading page shows beside the text; tells the reader's history (buffered)."""
+    if request.user.is_authenticated:
+        work_read.send(sender=Work, user=request.user, work=work, position=position)
+    return {"hide_notes": _hide_notes(request), "series_places": series_places(
+        viewer=request.user, work=work
+    )}  # fmt: skip
+
+
 def work_detail(request, work_id):
     work = work_for_reading(viewer=request.user, work_id=work_id)
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
@@ -54,7 +65,7 @@ def work_detail(request, work_id):
             "work": work,
             "chapters": work.readable_chapters,
             "full": True,
-            "hide_notes": _hide_notes(request),
+            **_reading_context(request, work, work.readable_chapters[0].position),
         },
     )
 
@@ -76,7 +87,7 @@ def chapter_detail(request, work_id, position, work=None):
             "full": False,
             "previous": chapters[index - 1] if index > 0 else None,
             "next": chapters[index + 1] if index + 1 < len(chapters) else None,
-            "hide_notes": _hide_notes(request),
+            **_reading_context(request, work, position),
         },
     )
 
@@ -142,6 +153,9 @@ def _save_new_work(request, form, formset, action, *, template, extra=None):
                     **_work_kwargs(form.cleaned_data),
                 )
                 tag_services.work_set_tags(work=work, **form.tag_values())
+                series_services.work_join_series(
+                    work=work, editor=request.user, **form.series_values()
+                )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -230,6 +244,9 @@ def work_edit(request, work_id):
                     **_work_kwargs(form.cleaned_data),
                 )
                 tag_services.work_set_tags(work=work, **form.tag_values())
+                series_services.work_join_series(
+                    work=work, editor=request.user, **form.series_values()
+                )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -330,7 +347,12 @@ def chapter_delete(request, work_id, chapter_id):
 @require_http_methods(["GET", "POST"])
 def chapters_reorder(request, work_id):
     work = work_for_editing(user=request.user, work_id=work_id)
-    form = ReorderForm(request.POST or None, chapters=work.chapters.order_by("position"))
+    form = ReorderForm(
+        request.POST or None,
+        items=work.chapters.order_by("position"),
+        label=lambda c: c.heading,
+        noun="chapter",
+    )
     if request.method == "POST" and form.is_valid():
         services.chapters_reorder(work=work, chapter_ids=form.ordered_ids())
         messages.success(request, "Chapters reordered.")

@@ -1,0 +1,106 @@
+"""The reading buffer: page views and reading positions are appended while the reader reads (a
+Redis list when REDIS_URL is set, a database table otherwise) and applied to the history by the
+periodic flush job, so a reader never waits on a history write."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from redis.exceptions import ResponseError
+
+from .models import ReadingEvent
+
+REDIS_KEY = "fanshelf:library:reading"
+REDIS_FLUSHING = REDIS_KEY + ":flushing:"
+
+
+@dataclass(frozen=True)
+class Event:
+    user_id: int
+    work_id: int
+    chapter_position: int
+    paragraph: int | None  # None: a page view
+    at: datetime.datetime
+
+
+_redis_client = None
+
+
+def _redis():
+    global _redis_client
+    if _redis_client is None:
+        import redis
+
+        _redis_client = redis.Redis.from_url(settings.REDIS_URL)
+    return _redis_client
+
+
+def push(event: Event) -> None:
+    if settings.REDIS_URL:
+        row = [event.user_id, event.work_id, event.chapter_position, event.paragraph]
+        _redis().rpush(REDIS_KEY, json.dumps([*row, event.at.isoformat()]))
+    else:
+        ReadingEvent.objects.create(**vars(event))
+
+
+def _decode(raw: bytes) -> Event:
+    user_id, work_id, position, paragraph, at = json.loads(raw)
+    return Event(user_id, work_id, position, paragraph, datetime.datetime.fromisoformat(at))
+
+
+class Batch:
+    """Events taken from the buffer. Call `forget()` inside the transaction that applies them:
+    table rows are deleted in it, a Redis list once it commits."""
+
+    def __init__(self, events: list[Event], forget):
+        self.events = events
+        self.forget = forget
+
+
+def take(limit: int) -> Batch:
+    """The oldest buffered events (call inside a transaction). Rows are locked, skipping those
+    another flush holds, so two flushes never apply one event twice."""
+    if settings.REDIS_URL:
+        return _take_redis()
+    rows = list(ReadingEvent.objects.select_for_update(skip_locked=True).order_by("pk")[:limit])
+    ids = [row.pk for row in rows]
+    events = [Event(r.user_id, r.work_id, r.chapter_position, r.paragraph, r.at) for r in rows]
+    return Batch(events, lambda: ReadingEvent.objects.filter(pk__in=ids).delete())
+
+
+def _take_redis() -> Batch:
+    """Rename the list away (atomic: new events start a fresh list), read it, delete it after
+    the apply commits. A list left from a crashed flush is taken first."""
+    client = _redis()
+    leftover = next(iter(client.scan_iter(match=REDIS_FLUSHING + "*", count=100)), None)
+    key = leftover or f"{REDIS_FLUSHING}{uuid.uuid4().hex}"
+    if leftover is None:
+        try:
+            client.rename(REDIS_KEY, key)
+        except ResponseError as error:  # no such key: nothing buffered
+            if "no such key" not in str(error).lower():
+                raise
+            return Batch([], lambda: None)
+    events = [_decode(raw) for raw in client.lrange(key, 0, -1)]
+    return Batch(events, lambda: transaction.on_commit(lambda: client.delete(key)))
+
+
+def pending() -> int:
+    if settings.REDIS_URL:
+        client = _redis()
+        keys = [REDIS_KEY, *client.scan_iter(match=REDIS_FLUSHING + "*", count=100)]
+        return sum(client.llen(key) for key in keys)
+    return ReadingEvent.objects.count()
+
+
+def flush_lock():
+    """Held around a flush, so a leftover Redis list is never taken by two flushes at once."""
+    if settings.REDIS_URL:
+        return _redis().lock(REDIS_KEY + ":lock", timeout=600, blocking_timeout=60)
+    return contextlib.nullcontext()

@@ -1,0 +1,50 @@
+"""Reads of subscriptions and of the updates they brought."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from fanshelf.works.selectors import visibility_q
+
+from .models import ShelfPreferences, Subscription, Update
+
+
+def subscriptions_of(*, user) -> QuerySet[Subscription]:
+    return (
+        Subscription.objects.filter(user=user)
+        .select_related("work", "series", "creator")
+        .order_by("-created_at")
+    )
+
+
+def subscription_to(*, user, work=None, series=None, creator=None) -> Subscription | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Subscription.objects.filter(user=user, work=work, series=series, creator=creator).first()
+
+
+def feed_owner(*, token: str) -> ShelfPreferences | None:
+    if not token or len(token) > 64:
+        return None
+    return ShelfPreferences.objects.filter(feed_token=token).select_related("user").first()
+
+
+def feed_updates(*, user, limit: int) -> list[Update]:
+    """The reader's updates for a feed read without logging in: only works a guest may see, so
+    a leaked feed address never shows a restricted, hidden or draft work."""
+    updates = Update.objects.filter(visibility_q(AnonymousUser(), prefix="work__"), user=user)
+    return list(
+        updates.select_related("work", "chapter", "series")
+        .prefetch_related("work__pseuds__user")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def recent_updates(*, user, limit: int) -> list[Update]:
+    updates = Update.objects.filter(visibility_q(user, prefix="work__"), user=user).distinct()
+    return list(
+        updates.select_related("work", "chapter", "series")
+        .prefetch_related("work__pseuds__user")
+        .order_by("-created_at", "-pk")[:limit]
+    )

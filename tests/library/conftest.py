@@ -1,0 +1,66 @@
+import pytest
+
+from fanshelf.accounts.services import user_signup
+from fanshelf.tags.models import Tag, TagType
+from fanshelf.tags.services import work_set_tags
+from fanshelf.works.services import ChapterInput, work_create
+
+
+@pytest.fixture
+def make_user(db):
+    def make(name):
+        return user_signup(
+            username=name, email=f"{name}@example.invalid", password=f"a long passphrase {name}"
+        )
+
+    return make
+
+
+@pytest.fixture
+def guest_reader(make_user):
+    return make_user("second")
+
+
+@pytest.fixture
+def post_work(author):
+    """post_work(title, chapters=n, fandoms=[...], freeforms=[...], by=user, **work fields)."""
+
+    def post(title="A Work", *, chapters=1, fandoms=("Doctor Who",), freeforms=(), by=None,
+             characters=(), **fields):  # fmt: skip
+        owner = by or author
+        work = work_create(
+            pseuds=[owner.default_pseud],
+            title=title,
+            chapters=[
+                ChapterInput(
+                    text="\n\n".join(f"Paragraph {p} of chapter {n}." for p in range(1, 6))
+                )
+                for n in range(1, chapters + 1)
+            ],
+            text_format="plain",
+            **fields,
+        )
+        work_set_tags(
+            work=work,
+            rating="General Audiences",
+            warnings=["No Archive Warnings Apply"],
+            fandoms=list(fandoms),
+            freeforms=list(freeforms),
+            characters=list(characters),
+        )
+        return work
+
+    return post
+
+
+@pytest.fixture
+def canonical(db):
+    def make(name, tag_type=TagType.FREEFORM, *, synonyms=()):
+        tag, _ = Tag.objects.get_or_create(name=name, type=tag_type, defaults={"canonical": True})
+        for synonym in synonyms:
+            Tag.objects.get_or_create(
+                name=synonym, type=tag_type, defaults={"canonical": False, "merger": tag}
+            )
+        return tag
+
+    return make
