@@ -51,7 +51,7 @@ def post(author, title, **kwargs):
 
 def test_an_e_reader_walks_from_the_root_to_a_work_and_downloads_its_epub(client, rich_work):
     root = fetch(client, "/opds/")
-    assert titles(root) == ["Recent works", "Fandoms"]
+    assert titles(root) == ["Recent works", "Fandoms", "Series"]
     fandoms = fetch(client, link(root.entries[1], "subsection").href)
     assert titles(fandoms) == ["Doctor Who"]
     works = fetch(client, link(fandoms.entries[0], "subsection").href)

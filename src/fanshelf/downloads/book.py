@@ -8,12 +8,13 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.http import Http404
 
 from fanshelf.tags.models import TagType
 from fanshelf.tags.selectors import grouped_by_type
 from fanshelf.works.languages import LANGUAGES
-from fanshelf.works.models import Chapter, Work
+from fanshelf.works.models import Chapter, SerialWork, Work
 from fanshelf.works.selectors import listed_works
 
 # Bump when the files' layout changes, so cached files are made again.
@@ -90,8 +91,21 @@ def downloadable_work(*, viewer, work_id: int) -> Work:
     return work
 
 
+def _series_of(work: Work) -> list[tuple[str, int]]:
+    """(series title, part) for each series of the work, counting the series' posted works
+    (the same for every reader, so one file serves them all)."""
+    places = []
+    for serial in SerialWork.objects.filter(work=work).select_related("series"):
+        earlier = SerialWork.objects.filter(
+            series_id=serial.series_id, work__posted=True, work__hidden_by_admin=False
+        ).filter(Q(position__lt=serial.position) | Q(position=serial.position, pk__lt=serial.pk))
+        places.append((serial.series.title, earlier.count() + 1))
+    return sorted(places)
+
+
 def book_for(work: Work) -> Book:
     pseuds = sorted(str(pseud) for pseud in work.pseuds.all())
+    series = _series_of(work)
     tags = list(work.taggings.select_related("tag").values_list("tag__type", "tag__name"))
     groups = [
         (label, [tag.name for tag in group])
@@ -106,7 +120,7 @@ def book_for(work: Work) -> Book:
         LAYOUT_VERSION,
         work.title, work.summary, work.notes_begin, work.notes_end, work.language,
         work.published_on, work.revised_at, work.expected_chapters, work.sanitizer_version,
-        pseuds, sorted(tags), chapters,
+        pseuds, sorted(tags), chapters, series,
     ]  # fmt: skip
     fingerprint = hashlib.sha256(repr(revision).encode()).hexdigest()[:20]
     return Book(
@@ -126,7 +140,42 @@ def book_for(work: Work) -> Book:
         path=work.get_absolute_url(),
         fingerprint=fingerprint,
         language_name=dict(LANGUAGES).get(work.language, work.language),
+        series=series,
     )
+
+
+@dataclass
+class Collection:
+    """Several works made into one book: a series, or a reader's marked-for-later list."""
+
+    identifier: str
+    title: str
+    creators: list[str]
+    summary: str
+    books: list[Book]
+    series: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.books[0].language if self.books else "en"
+
+    @property
+    def subjects(self) -> list[str]:
+        return sorted({subject for book in self.books for subject in book.subjects})
+
+    @property
+    def published(self) -> datetime.date:
+        return min((book.published for book in self.books), default=datetime.date.today())
+
+    @property
+    def updated(self) -> datetime.date:
+        return max((book.updated for book in self.books), default=datetime.date.today())
+
+    @property
+    def fingerprint(self) -> str:
+        parts = [LAYOUT_VERSION, self.title, self.summary, self.creators]
+        parts += [book.fingerprint for book in self.books]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import IO
 from django.conf import settings
 from filelock import FileLock
 
-from .book import Book
+from .book import Book, Collection
 from .epub import write_epub
 from .formats import write_html, write_pdf, write_text
 from .pages import byline
@@ -62,50 +62,51 @@ def _folder(work_id: int) -> Path:
     return settings.FANSHELF_DOWNLOADS_DIR / str(work_id)
 
 
-def file_for(book: Book, extension: str) -> Path:
-    """The file of this revision in this format, made now if it isn't there yet."""
-    folder = _folder(book.work_id)
-    target = folder / f"{book.fingerprint}.{extension}"
+def cached_file(folder: Path, key: str, extension: str, write: Callable[[IO[bytes]], None]) -> Path:
+    """The file `folder/key.extension`, made by `write` now if it isn't there yet; one build
+    at a time per folder and extension, and the files of other keys removed once it is made."""
+    target = folder / f"{key}.{extension}"
     if target.exists():
         return target
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(folder / f"{extension}.lock", timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS):
         if target.exists():  # made by whoever held the lock before us
             return target
-        _build(book, extension, target)
+        handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                write(out)
+            os.replace(partial, target)
+        finally:
+            Path(partial).unlink(missing_ok=True)
         for old in folder.glob(f"*.{extension}"):
             if old != target:
                 old.unlink(missing_ok=True)
     return target
 
 
-def _build(book: Book, extension: str, target: Path) -> None:
-    handle, partial = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            writer = FORMATS[extension].write
-            if writer is None:
-                out.close()
-                _convert(file_for(book, "epub"), Path(partial), extension)
-            else:
-                writer(book, out)
-        os.replace(partial, target)
-    finally:
-        Path(partial).unlink(missing_ok=True)
+def file_for(book: Book, extension: str) -> Path:
+    """The file of this revision in this format, made now if it isn't there yet."""
+    return cached_file(
+        _folder(book.work_id), book.fingerprint, extension, lambda out: _build(book, extension, out)
+    )
 
 
-def _convert(epub: Path, partial: Path, extension: str) -> None:
-    converted = partial.with_suffix(f".{extension}")
-    try:
+def _build(book: Book, extension: str, out: IO[bytes]) -> None:
+    writer = FORMATS[extension].write
+    if writer is not None:
+        writer(book, out)
+        return
+    with tempfile.TemporaryDirectory(prefix="fanshelf-convert-") as folder:
+        converted = Path(folder) / f"converted.{extension}"
         subprocess.run(
-            [calibre_converter(), str(epub), str(converted)],
+            [calibre_converter(), str(file_for(book, "epub")), str(converted)],
             check=True,
             capture_output=True,
             timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS,
         )
-        os.replace(converted, partial)
-    finally:
-        converted.unlink(missing_ok=True)
+        with converted.open("rb") as made:
+            shutil.copyfileobj(made, out)
 
 
 def forget_files(work_id: int) -> None:
@@ -117,12 +118,13 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
-def file_name(book: Book, extension: str) -> str:
+def file_name(book: Book | Collection, extension: str) -> str:
     """`<title> - <creator>.<ext>`, safe on Windows, macOS and Linux: no reserved characters
     or names, no trailing dots or spaces, at most 150 characters before the extension."""
-    parts = [_UNSAFE.sub(" ", unicodedata.normalize("NFC", p)) for p in (book.title, byline(book))]
+    names = (book.title, byline(book)) if book.creators else (book.title,)
+    parts = [_UNSAFE.sub(" ", unicodedata.normalize("NFC", p)) for p in names]
     parts = [" ".join(p.split()).strip(" .") for p in parts]
     stem = " - ".join(p for p in parts if p)[:150].strip(" .")
     if not stem or _RESERVED.match(stem):
-        stem = f"work {book.work_id}" + (f" {stem}" if stem else "")
+        stem = f"fanshelf {book.identifier.rsplit(':', 1)[1]}" + (f" {stem}" if stem else "")
     return f"{stem}.{extension}"

@@ -36,7 +36,7 @@ def catalogue_viewer(request, token):
     return user
 
 
-class _Links:
+class Links:
     """Absolute addresses inside the catalogue the reader is browsing (with or without a
     token)."""
 
@@ -53,8 +53,10 @@ class _Links:
         return self.request.build_absolute_uri(path)
 
 
-def _feed(request, token, *, kind, title, feed_id, self_query=None, entries, page=None, up=None):
-    links = _Links(request, token)
+def render_feed(
+    request, token, *, kind, title, feed_id, self_query=None, entries, page=None, up=None
+):
+    links = Links(request, token)
     response = render(
         request,
         "downloads/opds/feed.xml",
@@ -87,12 +89,12 @@ def _page_link(request, page, step):
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-def _navigation_entry(title, url, summary, entry_id, kind=ACQUISITION):
+def navigation_entry(title, url, summary, entry_id, kind=ACQUISITION):
     return {"navigation": True, "title": title, "url": url, "summary": summary,
             "id": f"urn:fanshelf:opds:{entry_id}", "kind": kind}  # fmt: skip
 
 
-def _work_entry(request, links, work):
+def work_entry(request, links, work):
     def download(extension):
         if links.token is None:
             path = reverse("downloads:download", args=[work.pk, extension])
@@ -124,24 +126,29 @@ def _works_feed(request, token, *, params, title, feed_id, tag=None, up=None):
     form, result = works_listing(viewer=viewer, params=params, tag=tag)
     if result is None:
         raise Http404("; ".join(str(e) for errors in form.errors.values() for e in errors))
-    links = _Links(request, token)
-    entries = [_work_entry(request, links, work) for work in result.works]
-    return _feed(
+    links = Links(request, token)
+    entries = [work_entry(request, links, work) for work in result.works]
+    return render_feed(
         request, token, kind="acquisition", title=title, feed_id=feed_id, entries=entries,
         page=result.page, up=up or links("root"),
     )  # fmt: skip
 
 
 def root(request, token=None):
-    catalogue_viewer(request, token)
-    links = _Links(request, token)
+    from .opds_shelves import shelf_entries  # the shelves' module builds on this one
+
+    viewer = catalogue_viewer(request, token)
+    links = Links(request, token)
     entries = [
-        _navigation_entry("Recent works", links("recent"), "Works newly posted or updated.",
+        navigation_entry("Recent works", links("recent"), "Works newly posted or updated.",
                           "recent"),
-        _navigation_entry("Fandoms", links("fandoms"), "Every fandom with works, A to Z.",
+        navigation_entry("Fandoms", links("fandoms"), "Every fandom with works, A to Z.",
                           "fandoms", kind=NAVIGATION),
+        navigation_entry("Series", links("series_index"), "Series, newest first.", "series",
+                         kind=NAVIGATION),
+        *shelf_entries(request, token, viewer),
     ]  # fmt: skip
-    return _feed(
+    return render_feed(
         request, token, kind="navigation", title="Fanshelf", feed_id="root", entries=entries
     )
 
@@ -153,18 +160,18 @@ def recent(request, token=None):
 
 def fandoms(request, token=None):
     viewer = catalogue_viewer(request, token)
-    links = _Links(request, token)
+    links = Links(request, token)
     with_works = FilterTagging.objects.filter(work__in=listed_works(viewer=viewer))
     found = Tag.objects.filter(
         type=TagType.FANDOM, canonical=True, pk__in=with_works.values("filter_id")
     ).order_by("name")
     page = Paginator(found, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
     entries = [
-        _navigation_entry(tag.name, links("tag", tag.name), f"Works in {tag.name}.",
+        navigation_entry(tag.name, links("tag", tag.name), f"Works in {tag.name}.",
                           f"tag:{tag.pk}")
         for tag in page
     ]  # fmt: skip
-    return _feed(
+    return render_feed(
         request, token, kind="navigation", title="Fandoms", feed_id="fandoms", entries=entries,
         page=page, up=links("root"),
     )  # fmt: skip
@@ -179,7 +186,7 @@ def tag_works(request, name, token=None):
     params = {"sort": "updated", "page": request.GET.get("page", "1")}
     return _works_feed(
         request, token, params=params, title=tag.name, feed_id=f"tag:{tag.pk}", tag=tag,
-        up=_Links(request, token)("fandoms") if tag.type == TagType.FANDOM else None,
+        up=Links(request, token)("fandoms") if tag.type == TagType.FANDOM else None,
     )  # fmt: skip
 
 
@@ -194,7 +201,7 @@ def search(request, token=None):
 
 def opensearch(request, token=None):
     catalogue_viewer(request, token)
-    template = _Links(request, token)("search") + "?q={searchTerms}"
+    template = Links(request, token)("search") + "?q={searchTerms}"
     return render(
         request,
         "downloads/opds/opensearch.xml",

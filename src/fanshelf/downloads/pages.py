@@ -6,7 +6,7 @@ from html import escape
 
 from django.template.loader import render_to_string
 
-from .book import Book, ChapterPart
+from .book import Book, ChapterPart, Collection
 from .markup import to_xhtml
 
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "yi"}
@@ -20,7 +20,7 @@ def stylesheet() -> str:
     return render_to_string("downloads/book.css")
 
 
-def byline(book: Book) -> str:
+def byline(book: Book | Collection) -> str:
     return ", ".join(book.creators) if book.creators else "Anonymous"
 
 
@@ -66,3 +66,18 @@ def chapter_section(chapter: ChapterPart, *, anchor: str) -> str:
 
 def end_notes(book: Book) -> str:
     return _block("notes work-end-notes", "End notes", book.notes_end)
+
+
+def collection_page(collection: Collection) -> str:
+    works = "".join(
+        f'<li>{escape(book.title)} <span class="byline">by {escape(byline(book))}</span></li>'
+        for book in collection.books
+    )
+    creators = ""
+    if collection.creators:
+        creators = f'<p class="byline">by {escape(byline(collection))}</p>'
+    return (
+        f'<section class="title-page"><h1 class="work-title">{escape(collection.title)}</h1>'
+        f"{creators}{_block('summary', 'Summary', collection.summary)}"
+        f'<h2>Works</h2><ol class="collection-works">{works}</ol></section>'
+    )

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from fanshelf.tags.converters import TagNameConverter
 
-from . import opds, views
+from . import opds, opds_shelves, views
 
 
 class OpdsTagName(TagNameConverter):
@@ -20,10 +20,15 @@ _catalogue = [
     ("tags/<opdstag:name>/", opds.tag_works, "tag"),
     ("search/", opds.search, "search"),
     ("opensearch.xml", opds.opensearch, "opensearch"),
+    ("series/", opds_shelves.series_index, "series_index"),
+    ("series/<int:series_id>/", opds_shelves.series_feed, "series"),
+    ("shelves/<slug:shelf>/", opds_shelves.shelf, "shelf"),
 ]
 
 urlpatterns = [
     path("works/<int:work_id>/download/<slug:extension>", views.download, name="download"),
+    path("series/<int:series_id>/download/epub", views.series_download, name="series"),
+    path("later/download/epub", views.marked_download, name="marked"),
     path("opds/token/", views.opds_token, name="opds_token"),
     *(path(f"opds/{route}", view, name=f"opds_{name}") for route, view, name in _catalogue),
     *(
@@ -35,4 +40,10 @@ urlpatterns = [
         views.download,
         name="opds_u_download",
     ),
+    path(
+        "opds/u/<str:token>/series/<int:series_id>/download/epub",
+        views.series_download,
+        name="opds_u_series_download",
+    ),
+    path("opds/u/<str:token>/later/download/epub", views.marked_download, name="opds_u_marked"),
 ]

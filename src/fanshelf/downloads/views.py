@@ -3,12 +3,13 @@
 import uuid
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from . import services
+from . import collections, services
 from .book import book_for, downloadable_work
 from .files import FORMATS, available_formats, file_for, file_name
 from .models import OpdsToken
@@ -37,6 +38,33 @@ def download(request, work_id, extension, token=None):
     # Restricted works' files must not sit in shared caches.
     response["Cache-Control"] = "private, no-cache" if work.restricted else "public, no-cache"
     return response
+
+
+def _epub_response(path, name: str, *, private: bool) -> FileResponse:
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=name, content_type="application/epub+zip"
+    )
+    response["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+    return response
+
+
+def series_download(request, series_id, token=None):
+    """One EPUB of every work of the series this reader may download, in order."""
+    viewer = catalogue_viewer(request, token)
+    collection = collections.series_collection(viewer=viewer, series_id=series_id)
+    path = collections.series_file(collection, series_id=series_id, viewer=viewer)
+    private = viewer is not None and viewer.is_authenticated
+    return _epub_response(path, file_name(collection, "epub"), private=private)
+
+
+def marked_download(request, token=None):
+    """One EPUB of the reader's marked-for-later list."""
+    viewer = catalogue_viewer(request, token)
+    if not viewer.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    collection = collections.marked_collection(user=viewer)
+    path = collections.marked_file(collection, user=viewer)
+    return _epub_response(path, file_name(collection, "epub"), private=True)
 
 
 @login_required
