@@ -20,7 +20,11 @@ import sys
 import tempfile
 import time
 
-VOCABULARY = ["the", "tide", "came", "over", "grey", "stones", "while", "the", "keeper", "told", "old", "stories", "of", "ships", "and", "storms", "she", "laughed", "at", "the", "lantern", "light", "and", "counted", "every", "wave", "that", "broke", "against", "the", "wall"]
+VOCABULARY = [
+    "the", "tide", "came", "over", "grey", "stones", "while", "the", "keeper", "told", "old",
+    "stories", "of", "ships", "and", "storms", "she", "laughed", "at", "the", "lantern", "light",
+    "and", "counted", "every", "wave", "that", "broke", "against", "the", "wall",
+]  # fmt: skip
 
 
 def _django(home: str) -> None:
