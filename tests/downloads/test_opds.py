@@ -155,6 +155,8 @@ def test_readers_make_their_address_on_a_page_that_shows_it_once(client, reader)
     assert client.get(f"/opds/u/{token}/").status_code == 200
 
 
-def test_the_token_page_asks_guests_to_log_in(client):
-    response = client.get("/opds/token/")
+def test_guests_learn_the_public_address_and_are_asked_to_log_in_for_their_own(client):
+    page = client.get("/opds/token/").content.decode()
+    assert "http://testserver/opds/" in page and "Log in</a> to make your own address" in page
+    response = client.post("/opds/token/")
     assert response.status_code == 302 and "login" in response["Location"]

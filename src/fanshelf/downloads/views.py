@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -67,15 +66,19 @@ def marked_download(request, token=None):
     return _epub_response(path, file_name(collection, "epub"), private=True)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def opds_token(request):
-    """Readers whose e-reader can't log in make a secret catalogue address here."""
+    """How to add the catalogue to an e-reader; readers whose e-reader can't log in make a
+    secret catalogue address here."""
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     address = None
     if request.method == "POST":
         token = services.opds_token_reset(user=request.user)
         address = request.build_absolute_uri(reverse("downloads:opds_u_root", args=[token]))
-    has_token = OpdsToken.objects.filter(user=request.user).exists()
+    has_token = (
+        request.user.is_authenticated and OpdsToken.objects.filter(user=request.user).exists()
+    )
     return render(
         request,
         "downloads/opds_token.html",
