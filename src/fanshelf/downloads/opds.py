@@ -5,6 +5,8 @@ reader would see on the site. At /opds/ the reader is whoever is logged in (a gu
 e-readers); at /opds/u/<token>/ it is the reader the token belongs to.
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -195,7 +197,7 @@ def search(request, token=None):
     params = {"q": words, "page": request.GET.get("page", "1")}
     return _works_feed(
         request, token, params=params, title=f"Search: {words}" if words else "Search",
-        feed_id=f"search:{words}",
+        feed_id=f"search:{quote(words)}",
     )  # fmt: skip
 
 
