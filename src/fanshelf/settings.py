@@ -286,6 +286,8 @@ FANSHELF_DOWNLOADS_DIR = Path(
     os.environ.get("FANSHELF_DOWNLOADS_DIR", FANSHELF_HOME / "downloads")
 ).resolve()
 FANSHELF_DOWNLOAD_PDF_CHUNK_CHARS = _env_int("FANSHELF_DOWNLOAD_PDF_CHUNK_CHARS", 300_000)
+# A PDF of a longer work is typeset by a job; the reader is asked to come back.
+FANSHELF_DOWNLOAD_PDF_INLINE_WORDS = _env_int("FANSHELF_DOWNLOAD_PDF_INLINE_WORDS", 20_000)
 FANSHELF_DOWNLOAD_LOCK_SECONDS = _env_int("FANSHELF_DOWNLOAD_LOCK_SECONDS", 600)
 FANSHELF_DOWNLOAD_COUNT_FOLD_MINUTES = _env_int("FANSHELF_DOWNLOAD_COUNT_FOLD_MINUTES", 10)
 # Calibre's converter for AZW3 and MOBI; those formats are offered only when it is found.

@@ -171,3 +171,22 @@ def test_a_fifty_chapter_work_passes_epubcheck(client, author, tmp_path):
     )  # fmt: skip
     data = b"".join(get(client, work, "epub").streaming_content)
     assert epubcheck_messages(data, tmp_path) == ""
+
+
+def test_a_long_works_pdf_is_made_by_a_job_while_the_reader_is_asked_to_come_back(
+    client, author, settings, monkeypatch
+):
+    from fanshelf.downloads import tasks, views
+
+    settings.FANSHELF_DOWNLOAD_PDF_INLINE_WORDS = 1
+    work = simple_work(author)
+    queued = []
+    monkeypatch.setattr(views, "make_file", lambda *args: queued.append(args))
+    first, second = get(client, work, "pdf"), get(client, work, "pdf")
+    assert first.status_code == second.status_code == 202 and first["Retry-After"] == "30"
+    assert "Preparing the PDF" in first.content.decode()
+    assert queued == [(work.pk, "pdf")]  # asked twice, made once
+    assert get(client, work, "epub").status_code == 200  # other formats are quick
+    assert tasks.make_file.call_local(work.pk, "pdf") is True
+    made = get(client, work, "pdf")
+    assert made.status_code == 200 and b"".join(made.streaming_content).startswith(b"%PDF")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from django.conf import settings
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from .book import Book, Collection
 from .epub import write_epub
@@ -62,14 +62,25 @@ def _folder(work_id: int) -> Path:
     return settings.FANSHELF_DOWNLOADS_DIR / str(work_id)
 
 
-def cached_file(folder: Path, key: str, extension: str, write: Callable[[IO[bytes]], None]) -> Path:
+def cached_file(
+    folder: Path, key: str, extension: str, write: Callable[[IO[bytes]], None], *, wait=True
+) -> Path | None:
     """The file `folder/key.extension`, made by `write` now if it isn't there yet; one build
-    at a time per folder and extension, and the files of other keys removed once it is made."""
+    at a time per folder and extension, and the files of other keys removed once it is made.
+    With wait=False, None when another build is under way instead of waiting for it."""
     target = folder / f"{key}.{extension}"
     if target.exists():
         return target
     folder.mkdir(parents=True, exist_ok=True)
-    with FileLock(folder / f"{extension}.lock", timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS):
+    lock = FileLock(
+        folder / f"{extension}.lock",
+        timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS if wait else 0,
+    )
+    try:
+        lock.acquire()
+    except Timeout:
+        return None
+    with lock:
         if target.exists():  # made by whoever held the lock before us
             return target
         handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
@@ -85,11 +96,27 @@ def cached_file(folder: Path, key: str, extension: str, write: Callable[[IO[byte
     return target
 
 
-def file_for(book: Book, extension: str) -> Path:
+def file_for(book: Book, extension: str, *, wait: bool = True) -> Path | None:
     """The file of this revision in this format, made now if it isn't there yet."""
     return cached_file(
-        _folder(book.work_id), book.fingerprint, extension, lambda out: _build(book, extension, out)
+        _folder(book.work_id),
+        book.fingerprint,
+        extension,
+        lambda out: _build(book, extension, out),
+        wait=wait,
     )
+
+
+def made_file(book: Book, extension: str) -> Path | None:
+    """The file if it is made already."""
+    target = _folder(book.work_id) / f"{book.fingerprint}.{extension}"
+    return target if target.exists() else None
+
+
+def made_in_background(book: Book, extension: str) -> bool:
+    """Whether a file too slow to make while the reader waits (a long work's PDF) is made by
+    a job instead."""
+    return extension == "pdf" and book.word_count > settings.FANSHELF_DOWNLOAD_PDF_INLINE_WORDS
 
 
 def _build(book: Book, extension: str, out: IO[bytes]) -> None:

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,10 +11,17 @@ from django.views.decorators.http import require_http_methods
 
 from . import collections, services
 from .book import book_for, downloadable_work
-from .files import FORMATS, available_formats, file_for, file_name
+from .files import (
+    FORMATS,
+    available_formats,
+    file_for,
+    file_name,
+    made_file,
+    made_in_background,
+)
 from .models import OpdsToken
 from .opds import catalogue_viewer
-from .tasks import note_download
+from .tasks import make_file, note_download
 
 
 def download(request, work_id, extension, token=None):
@@ -22,6 +30,11 @@ def download(request, work_id, extension, token=None):
         raise Http404("Works can't be downloaded in that format here.")
     work = downloadable_work(viewer=viewer, work_id=work_id)
     book = book_for(work)
+    if made_in_background(book, extension) and not made_file(book, extension):
+        if cache.add(f"downloads:making:{work.pk}:{book.fingerprint}.{extension}", True, 600):
+            make_file(work.pk, extension)
+        if not made_file(book, extension):  # (jobs run inline in tests and one-off scripts)
+            return _preparing(request, work, extension)
     try:
         handle = file_for(book, extension).open("rb")
     except FileNotFoundError:  # replaced by a newer revision between the two steps
@@ -36,6 +49,18 @@ def download(request, work_id, extension, token=None):
     )
     # Restricted works' files must not sit in shared caches.
     response["Cache-Control"] = "private, no-cache" if work.restricted else "public, no-cache"
+    return response
+
+
+def _preparing(request, work, extension):
+    response = render(
+        request,
+        "downloads/preparing.html",
+        {"work": work, "format": FORMATS[extension], "retry_seconds": 30},
+        status=202,
+    )
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
     return response
 
 
