@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import FileResponse, Http404
@@ -31,7 +32,8 @@ def download(request, work_id, extension, token=None):
     work = downloadable_work(viewer=viewer, work_id=work_id)
     book = book_for(work)
     if made_in_background(book, extension) and not made_file(book, extension):
-        if cache.add(f"downloads:making:{work.pk}:{book.fingerprint}.{extension}", True, 600):
+        making = f"downloads:making:{work.pk}:{book.fingerprint}.{extension}"
+        if cache.add(making, True, settings.FANSHELF_DOWNLOAD_LOCK_SECONDS):  # one job at a time
             make_file(work.pk, extension)
         if not made_file(book, extension):  # (jobs run inline in tests and one-off scripts)
             return _preparing(request, work, extension)
