@@ -1,11 +1,16 @@
 """The archive's first users' stories: tests read them; the repository never copies them."""
 
+import os
 import tomllib
 from pathlib import Path
 
 import pytest
 
-SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+# Beside the repository, unless FANSHELF_SEEDS_DIR says where (a worktree lives deeper).
+SEEDS_DIR = Path(
+    os.environ.get("FANSHELF_SEEDS_DIR")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+)
 
 
 def seed_labels() -> dict:

@@ -63,12 +63,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "huey.contrib.djhuey",
     "fanshelf.core",
+    "csp",
     "fanshelf.accounts",
     "fanshelf.works",
     "fanshelf.tags",
     "fanshelf.suggestions",
     "fanshelf.search",
+    "fanshelf.moderation",
     "fanshelf.inbox",
+    "fanshelf.responses",
     "fanshelf.library",
     "fanshelf.downloads",
 ]
@@ -76,11 +79,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "fanshelf.core.input.InputMiddleware",
+    "fanshelf.core.budget.TextBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fanshelf.accounts.middleware.AccountStandingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -182,6 +190,9 @@ else:
 # Tests and one-off scripts run jobs inline.
 HUEY["immediate"] = _env_bool("FANSHELF_JOBS_INLINE", default=False)
 
+# The archive's public address, for links in e-mails sent by background jobs.
+FANSHELF_SITE_URL = os.environ.get("FANSHELF_SITE_URL", "http://127.0.0.1:8000")
+
 # E-mail: the console by default, SMTP when a host is given.
 DEFAULT_FROM_EMAIL = os.environ.get("FANSHELF_FROM_EMAIL", "fanshelf@localhost")
 if os.environ.get("FANSHELF_EMAIL_HOST"):
@@ -198,6 +209,27 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No inline script or style anywhere: everything comes from our static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https:", "http:", "data:"],  # authors link images from elsewhere
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _env_bool("FANSHELF_SSL_REDIRECT", default=True)
@@ -210,9 +242,13 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals_on_one_line": {"()": "fanshelf.core.logging.RefusalsOnOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["refusals_on_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FANSHELF_LOG_LEVEL", "WARNING")},
 }
+CSRF_FAILURE_VIEW = "fanshelf.core.views.csrf_failure"
 
 # Limits. Every one is a named setting; forms and services read them from here.
 FANSHELF_TITLE_MAX_LENGTH = _env_int("FANSHELF_TITLE_MAX_LENGTH", 255)
@@ -240,6 +276,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (
     max(FANSHELF_UPLOAD_MAX_BYTES, FANSHELF_CHAPTER_MAX_LENGTH * 4) + 65536
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = FANSHELF_UPLOAD_MAX_BYTES + 65536
+# A request with a file is refused from its declared length, before its body is read.
+FANSHELF_UPLOAD_REQUEST_MAX_BYTES = _env_int(
+    "FANSHELF_UPLOAD_REQUEST_MAX_BYTES",
+    max(FANSHELF_UPLOAD_MAX_BYTES, FANSHELF_PACK_UPLOAD_MAX_BYTES) + 256 * 1024,
+)
+# Fields in one form post: a work with every chapter (five fields each), its own fields, tags
+# and creators. Django's default (1,000) stopped posts at about 194 chapters.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = FANSHELF_CHAPTERS_PER_WORK_MAX * 5 + 1000
+# Text processing: how deep HTML may nest before the sanitizer, and the time one request (or one
+# file of `fanshelf import`) may spend parsing and sanitizing text.
+FANSHELF_HTML_NESTING_MAX = _env_int("FANSHELF_HTML_NESTING_MAX", 200)
+FANSHELF_TEXT_BUDGET_SECONDS = _env_int("FANSHELF_TEXT_BUDGET_SECONDS", 10)
 # Search and browse. Listings go this many pages deep (deeper asks for a narrower search);
 # results are counted exactly up to COUNT_LIMIT ("more than N" beyond, except plain tag and
 # whole-archive listings, whose totals are kept); facets are exact up to FACET_EXACT_LIMIT
@@ -266,11 +314,49 @@ FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
 FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
 FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
-# Inbox and notification e-mails: the site's address for links in e-mails, inbox page size, and
-# the hour (UTC) the daily digest goes out.
-FANSHELF_SITE_URL = os.environ.get("FANSHELF_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Community safety: reports, moderation and spam.
+FANSHELF_REPORTS_PER_ITEM_MAX = _env_int("FANSHELF_REPORTS_PER_ITEM_MAX", 5)  # per reporter
+FANSHELF_REPORTS_PER_ITEM_DAYS = _env_int("FANSHELF_REPORTS_PER_ITEM_DAYS", 31)
+FANSHELF_REPORTS_PER_DAY_MAX = _env_int("FANSHELF_REPORTS_PER_DAY_MAX", 20)  # per reporter
+FANSHELF_REPORT_DESCRIPTION_MAX_LENGTH = _env_int("FANSHELF_REPORT_DESCRIPTION_MAX_LENGTH", 5000)
+FANSHELF_REPORT_SNAPSHOT_CHARS = _env_int("FANSHELF_REPORT_SNAPSHOT_CHARS", 50_000)
+FANSHELF_MODERATION_PAGE_SIZE = _env_int("FANSHELF_MODERATION_PAGE_SIZE", 50)
+FANSHELF_SUSPENSION_MAX_DAYS = _env_int("FANSHELF_SUSPENSION_MAX_DAYS", 3650)
+FANSHELF_SPAM_SUSPENSION_DAYS = _env_int("FANSHELF_SPAM_SUSPENSION_DAYS", 3650)
+# Content by accounts younger than NEW_ACCOUNT_DAYS or with fewer than ACTIVE_POSTS earlier
+# posts is scored; at THRESHOLD (0-1) or above it waits for a moderator.
+FANSHELF_SPAM_THRESHOLD = float(os.environ.get("FANSHELF_SPAM_THRESHOLD", "0.6"))
+FANSHELF_SPAM_NEW_ACCOUNT_DAYS = _env_int("FANSHELF_SPAM_NEW_ACCOUNT_DAYS", 7)
+FANSHELF_SPAM_ACTIVE_POSTS = _env_int("FANSHELF_SPAM_ACTIVE_POSTS", 3)
+FANSHELF_SPAM_POSTS_PER_HOUR = _env_int("FANSHELF_SPAM_POSTS_PER_HOUR", 5)
+FANSHELF_SPAM_SCAN_BYTES = _env_int("FANSHELF_SPAM_SCAN_BYTES", 20_000)
+# An Akismet-compatible service (optional): its address and key.
+FANSHELF_AKISMET_URL = os.environ.get("FANSHELF_AKISMET_URL", "")
+FANSHELF_AKISMET_KEY = os.environ.get("FANSHELF_AKISMET_KEY", "")
+FANSHELF_AKISMET_TIMEOUT = _env_int("FANSHELF_AKISMET_TIMEOUT", 3)  # seconds
+# Inbox and notification e-mails: inbox page size, and the hour (UTC) the daily digest goes out.
 FANSHELF_INBOX_PER_PAGE = _env_int("FANSHELF_INBOX_PER_PAGE", 20)
 FANSHELF_DIGEST_HOUR_UTC = _env_int("FANSHELF_DIGEST_HOUR_UTC", 6)
+# Kudos, comments and hits. Comment threads show this many levels before "continue this thread".
+# Guests and new or little-active accounts (as FANSHELF_SPAM_NEW_ACCOUNT_DAYS and
+# FANSHELF_SPAM_ACTIVE_POSTS define them) leave at most RATE_COUNT comments per RATE_SECONDS, and
+# their comments are spam-scored (core.spam) into the work's moderation queue.
+FANSHELF_KUDOS_NAMES_SHOWN = _env_int("FANSHELF_KUDOS_NAMES_SHOWN", 50)
+FANSHELF_COMMENT_MAX_LENGTH = _env_int("FANSHELF_COMMENT_MAX_LENGTH", 10000)
+FANSHELF_COMMENTS_PER_PAGE = _env_int("FANSHELF_COMMENTS_PER_PAGE", 20)
+FANSHELF_COMMENT_THREAD_DEPTH = _env_int("FANSHELF_COMMENT_THREAD_DEPTH", 5)
+FANSHELF_GUEST_COMMENTS = _env_bool("FANSHELF_GUEST_COMMENTS", default=True)
+FANSHELF_COMMENT_RATE_COUNT = _env_int("FANSHELF_COMMENT_RATE_COUNT", 3)
+FANSHELF_COMMENT_RATE_SECONDS = _env_int("FANSHELF_COMMENT_RATE_SECONDS", 900)
+# Hits: one per visitor per work per day, the day taken in this time zone; user agents matching
+# the bot pattern never count; buffered hits are added to the counts every FLUSH_MINUTES.
+FANSHELF_HITS_TIME_ZONE = os.environ.get("FANSHELF_HITS_TIME_ZONE", "UTC")
+FANSHELF_HITS_FLUSH_MINUTES = _env_int("FANSHELF_HITS_FLUSH_MINUTES", 5)
+FANSHELF_HITS_BOT_PATTERN = os.environ.get(
+    "FANSHELF_HITS_BOT_PATTERN",
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|curl|wget|python-requests|"
+    r"python-urllib|httpclient|go-http-client|libwww|scrapy|feedfetcher|preview",
+)
 # The reader's shelf: bookmarks, history, subscriptions.
 FANSHELF_BOOKMARK_NOTES_MAX_LENGTH = _env_int("FANSHELF_BOOKMARK_NOTES_MAX_LENGTH", 5000)
 FANSHELF_BOOKMARK_TAGS_MAX = _env_int("FANSHELF_BOOKMARK_TAGS_MAX", 75)
@@ -280,6 +366,7 @@ FANSHELF_READING_FLUSH_MINUTES = _env_int("FANSHELF_READING_FLUSH_MINUTES", 1)
 FANSHELF_READING_FLUSH_BATCH = _env_int("FANSHELF_READING_FLUSH_BATCH", 5000)
 FANSHELF_FEED_ITEMS = _env_int("FANSHELF_FEED_ITEMS", 50)
 FANSHELF_CONTINUE_READING_ON_FRONT = _env_int("FANSHELF_CONTINUE_READING_ON_FRONT", 3)
+FANSHELF_SERIES_IN_SEARCH = _env_int("FANSHELF_SERIES_IN_SEARCH", 5)  # series above works found
 
 # Downloads and the OPDS catalogue.
 FANSHELF_DOWNLOADS_DIR = Path(

@@ -8,7 +8,15 @@ urlpatterns = [
     path("", include("fanshelf.search.urls")),
     path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
+    path("", include("fanshelf.core.urls")),
+    path("moderation/", include("fanshelf.moderation.urls")),
     path("", include("fanshelf.inbox.urls")),
+    path("", include("fanshelf.responses.urls")),
     path("", include("fanshelf.library.urls")),
     path("", include("fanshelf.downloads.urls")),
 ]
+
+handler400 = "fanshelf.core.views.bad_request"
+handler403 = "fanshelf.core.views.permission_denied"
+handler404 = "fanshelf.core.views.page_not_found"
+handler500 = "fanshelf.core.views.server_error"

@@ -12,6 +12,7 @@ def sign_up(page, username):
     page.get_by_label("E-mail address").fill(f"{username}@example.invalid")
     page.get_by_label("Password:", exact=True).fill("paper lantern river 7")
     page.get_by_label("Password confirmation").fill("paper lantern river 7")
+    page.get_by_label("I have read and accept").check()
     page.get_by_role("button", name="Sign up").click()
     page.get_by_text(f"Welcome, {username}!").wait_for()
 
@@ -78,7 +79,14 @@ def test_restricted_work_is_hidden_when_logged_out(browser_page):
     log_out(page)
     assert page.get_by_text("Members Only Tale").count() == 0
     response = page.goto(work_url)
-    assert response.status == 404
+    assert response.status == 403
+    assert page.get_by_text("Members Only Tale").count() == 0
+    page.get_by_role("link", name="Log in to read it").click()
+    page.get_by_label("Username").fill("moth")
+    page.get_by_label("Password").fill("paper lantern river 7")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("Secret words.").wait_for()
+    assert page.url == work_url
 
 
 def test_uploading_a_seed_shows_the_notes_split_in_the_preview(browser_page):

@@ -158,3 +158,13 @@ def test_a_series_is_bookmarked_and_counted(reader, author, post_work):
     services.bookmark_create(user=reader, series=series, rec=True)
     series.refresh_from_db()
     assert series.bookmark_count == 1
+
+
+def test_bookmarks_by_a_muted_user_vanish_for_the_muter(reader, make_user, post_work):
+    from fanshelf.accounts.models import Mute
+
+    muter = make_user("muter")
+    services.bookmark_create(user=reader, work=post_work(), notes="loud")
+    Mute.objects.create(muter=muter, muted=reader)
+    assert not visible_bookmarks(viewer=muter).exists()
+    assert visible_bookmarks(viewer=AnonymousUser()).exists()

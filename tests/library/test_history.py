@@ -170,3 +170,15 @@ def test_positions_out_of_range_are_refused(reader, paragraph):
 
     with pytest.raises(ValidationError):
         services.record_position(user=reader, work_id=1, chapter_position=1, paragraph=paragraph)
+
+
+def test_mark_for_later_from_a_blurb_returns_to_the_listing(client, reader, post_work):
+    work = post_work("From the front page")
+    client.force_login(reader)
+    front = client.get(reverse("works:front")).content.decode()
+    assert reverse("library:mark_for_later", args=[work.pk]) in front
+    response = client.post(
+        reverse("library:mark_for_later", args=[work.pk]), {"marked": "1", "next": "/"}
+    )
+    assert response.url == "/"
+    assert "From the front page" in client.get(reverse("library:later")).content.decode()

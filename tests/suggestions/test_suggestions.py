@@ -196,3 +196,27 @@ def test_more_like_this_never_offers_a_draft(
         _work_in_doctor_who(author, "Unposted", SEA + " The lamp and the sea.", post=False)
     more = client.get(base.get_absolute_url()).content.decode().split("More like this")[1]
     assert "Beacon" in more and "Unposted" not in more
+
+
+def test_reading_again_after_dismissing_says_what_happened(client, author, doctor_who, import_seed):
+    work = import_seed(TWISSY_SEED)
+    client.force_login(author)
+    everything = [s.pk for s in pending(work).values()]
+    client.post(
+        reverse("suggestions:decide", args=[work.pk]),
+        {"suggestion": everything, "action": "dismiss"},
+    )
+    page = client.post(reverse("suggestions:reanalyze", args=[work.pk]), follow=True)
+    html = page.content.decode()
+    assert "your tags cover" not in html
+    assert "found nothing new to suggest" in html
+    assert f"The {len(everything)} suggestions you dismissed stay dismissed" in html
+
+
+def test_evidence_is_quoted_once(client, author, doctor_who, import_seed):
+    work = import_seed(TWISSY_SEED)
+    client.force_login(author)
+    html = client.get(reverse("works:edit", args=[work.pk])).content.decode()
+    evidence = html[html.index('id="suggestions"') :]
+    assert '<ul class="evidence">' in evidence
+    assert "<q>" not in evidence

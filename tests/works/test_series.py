@@ -134,3 +134,13 @@ def test_taking_a_work_out_renumbers_the_rest(author, series_of):
 def test_blurbs_mention_the_series(client, series_of):
     series_of("One")
     assert "The Saga" in client.get(reverse("works:front")).content.decode()
+
+
+def test_search_results_list_series_matching_the_words_that_a_reader_may_see(client, series_of):
+    series_of("Open")
+    restricted = series_of("Members", restricted=True)
+    restricted.title = "The Hidden Saga"
+    restricted.save()
+    page = client.get(reverse("search:search") + "?q=saga").content.decode()
+    assert 'href="/series/' in page and "The Saga" in page and "The Hidden Saga" not in page
+    assert "The Saga" not in client.get(reverse("search:search") + "?q=-saga").content.decode()

@@ -16,7 +16,9 @@ Any app above `works` tells a user something with one call, inside its own trans
                                    #   removes the rows about it (a deleted comment, say)
         actor=user_or_None,        # who caused it; a guest is actor=None, actor_name="Name"
         actor_name="",
-        reply_url="",              # optional: the inbox shows a reply box posting `content` here
+        reply_url="",              # optional: the inbox shows a reply box that POSTs `content`,
+                                   #   `next` (the inbox page to come back to) and `notification`
+                                   #   (its id: mark it read with notifications_mark) here
         digest=False,              # True: collected into one daily e-mail instead of one each
         in_inbox=True,             # False: e-mail only (kudos digests, copies of one's own comment)
     )

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from fanshelf.accounts.selectors import muted_user_ids
-from fanshelf.works.selectors import visible_works
+from fanshelf.works.selectors import visibility_q
 
 from .kinds import all_preferences
 from .models import EmailPreferenceChoice, Notification
@@ -12,14 +12,16 @@ READ_STATES = {"all": None, "unread": False, "read": True}
 
 
 def _openable(user) -> Q:
-    """Rows about a work show only while the user may open it, and never from a muted user."""
-    visible = Q(work__isnull=True) | Q(work_id__in=visible_works(viewer=user).values("pk"))
+    """Rows about a work show only while the user may open it, and never from a muted user.
+    Joined from the user's own rows (not a list of every visible work), so the cost follows the
+    size of one inbox; the creator join can repeat a row, hence the distinct() of the callers."""
+    visible = Q(work__isnull=True) | visibility_q(user, prefix="work__")
     muted = muted_user_ids(user)
     return visible & ~Q(actor_id__in=muted) if muted else visible
 
 
 def inbox_for(*, user, show: str = "all") -> QuerySet[Notification]:
-    rows = Notification.objects.filter(_openable(user), recipient=user, in_inbox=True)
+    rows = Notification.objects.filter(_openable(user), recipient=user, in_inbox=True).distinct()
     read = READ_STATES.get(show)
     if read is not None:
         rows = rows.filter(read=read)

@@ -8,8 +8,10 @@ class LibraryConfig(AppConfig):
 
     def ready(self):
         from fanshelf.inbox.kinds import register_kind
+        from fanshelf.responses.stats import register_stat_column
 
         from . import receivers
+        from .stats import COLUMNS
         from .subscription_services import SUBSCRIPTION_KIND
 
         receivers.connect()
@@ -18,3 +20,5 @@ class LibraryConfig(AppConfig):
             preference="subscription_emails",
             label="E-mail me new works and chapters from my subscriptions",
         )
+        for column in COLUMNS:
+            register_stat_column(column)

@@ -1,6 +1,7 @@
-"""Reads of bookmarks. A viewer sees a bookmark when it is public or theirs, and its item is one
-they may see (visibility_q for works; a series with a work they may see; external works are
-public). Bookmark search filters by the bookmarked item's tags with the search app's rules."""
+"""Reads of bookmarks. A viewer sees a bookmark when it is public or theirs, its item is one they
+may see (visibility_q for works; a series with a work they may see; external works are public),
+and its bookmarker is not one they muted. Bookmark search filters by the bookmarked item's tags
+with the search app's rules."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.search.query import SearchQuery, TextTerm
 from fanshelf.search.selectors import Facet, FacetTag, TagFilters, resolve_tag_filters
 from fanshelf.tags.models import FilterTagging, Tag, TagType
@@ -27,7 +29,9 @@ def visible_bookmarks(*, viewer) -> QuerySet[Bookmark]:
         | Q(series__in=visible_series(viewer=viewer).values("pk"))
         | Q(external__isnull=False)
     )
-    return Bookmark.objects.filter((Q(private=False) | own) & item_visible)
+    bookmarks = Bookmark.objects.filter((Q(private=False) | own) & item_visible)
+    muted = muted_user_ids(viewer)
+    return bookmarks.exclude(user_id__in=muted) if muted else bookmarks
 
 
 def with_items(bookmarks: QuerySet[Bookmark]) -> QuerySet[Bookmark]:

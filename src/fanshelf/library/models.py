@@ -2,11 +2,31 @@
 reading history with marked-for-later and the reading position, and the shelf's preferences."""
 
 import secrets
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+
+def one_of_each(name: str, fields: tuple[str, ...]) -> list:
+    """Constraints for a row about exactly one of `fields`, one row per user and item."""
+    exactly_one = [
+        Q(**{f"{other}__isnull": other != field for other in fields}) for field in fields
+    ]
+    return [
+        models.CheckConstraint(condition=reduce(or_, exactly_one), name=f"{name}_one_item"),
+        *(
+            models.UniqueConstraint(
+                fields=["user", field],
+                condition=Q(**{f"{field}__isnull": False}),
+                name=f"{name}_{field}_unique",
+            )
+            for field in fields
+        ),
+    ]
 
 
 def new_feed_token() -> str:
@@ -71,27 +91,7 @@ class Bookmark(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(work__isnull=False, series__isnull=True, external__isnull=True)
-                | Q(work__isnull=True, series__isnull=False, external__isnull=True)
-                | Q(work__isnull=True, series__isnull=True, external__isnull=False),
-                name="bookmark_one_item",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "work"], condition=Q(work__isnull=False), name="bookmark_work"
-            ),
-            models.UniqueConstraint(
-                fields=["user", "series"],
-                condition=Q(series__isnull=False),
-                name="bookmark_series",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "external"],
-                condition=Q(external__isnull=False),
-                name="bookmark_external",
-            ),
-        ]
+        constraints = one_of_each("bookmark", ("work", "series", "external"))
         indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_user_recent")]
 
     def get_absolute_url(self):
@@ -124,27 +124,7 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(work__isnull=False, series__isnull=True, creator__isnull=True)
-                | Q(work__isnull=True, series__isnull=False, creator__isnull=True)
-                | Q(work__isnull=True, series__isnull=True, creator__isnull=False),
-                name="subscription_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "work"], condition=Q(work__isnull=False), name="subscribe_work"
-            ),
-            models.UniqueConstraint(
-                fields=["user", "series"],
-                condition=Q(series__isnull=False),
-                name="subscribe_series",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "creator"],
-                condition=Q(creator__isnull=False),
-                name="subscribe_creator",
-            ),
-        ]
+        constraints = one_of_each("subscription", ("work", "series", "creator"))
 
     @property
     def target(self):

@@ -4,11 +4,11 @@ work was saved or joined a series (subscribers, as a job)."""
 from fanshelf.works.signals import series_work_added, work_read, work_saved
 
 
-def _work_read(sender, *, user, work, position, **kwargs):
+def _work_read(sender, *, work, request, position, **kwargs):
     from .reading_services import record_view
 
-    if work.posted and not work.is_creator:
-        record_view(user=user, work_id=work.pk, chapter_position=position)
+    if request.user.is_authenticated and work.posted and not work.is_creator:
+        record_view(user=request.user, work_id=work.pk, chapter_position=position)
 
 
 def _work_changed(sender, *, work, **kwargs):

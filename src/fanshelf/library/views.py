@@ -80,38 +80,31 @@ def _save(request, form, create, *, template, context):
     return render(request, template, {"form": form, **context})
 
 
+def _bookmark_item(request, **item):
+    """The bookmark form for one work or series; a second visit edits the first bookmark."""
+    existing = bookmark_of(user=request.user, **item)
+    if existing is not None:
+        return redirect("library:bookmark_edit", existing.pk)
+    return _save(
+        request,
+        BookmarkForm(request.POST or None),
+        lambda **values: services.bookmark_create(user=request.user, **item, **values),
+        template="library/bookmark_form.html",
+        context={"item": next(iter(item.values()))},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def bookmark_work(request, work_id):
-    work = work_for_reading(viewer=request.user, work_id=work_id)
-    existing = bookmark_of(user=request.user, work=work)
-    if existing is not None:
-        return redirect("library:bookmark_edit", existing.pk)
-    form = BookmarkForm(request.POST or None)
-    return _save(
-        request,
-        form,
-        lambda **values: services.bookmark_create(user=request.user, work=work, **values),
-        template="library/bookmark_form.html",
-        context={"item": work},
-    )
+    return _bookmark_item(request, work=work_for_reading(viewer=request.user, work_id=work_id))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def bookmark_series(request, series_id):
     series, _works = series_for_reading(viewer=request.user, series_id=series_id)
-    existing = bookmark_of(user=request.user, series=series)
-    if existing is not None:
-        return redirect("library:bookmark_edit", existing.pk)
-    form = BookmarkForm(request.POST or None)
-    return _save(
-        request,
-        form,
-        lambda **values: services.bookmark_create(user=request.user, series=series, **values),
-        template="library/bookmark_form.html",
-        context={"item": series},
-    )
+    return _bookmark_item(request, series=series)
 
 
 @login_required

@@ -10,7 +10,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
+from fanshelf.core.text import clean_text
 from fanshelf.tags.models import Tag
+from fanshelf.tags.names import fold
 
 from .query import SearchQuery, Sort
 from .selectors import search_works
@@ -20,7 +22,7 @@ class TagWorksFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, name):
-        return get_object_or_404(Tag, name__iexact=name, canonical=True)
+        return get_object_or_404(Tag, name_lower=fold(name), canonical=True)
 
     def title(self, tag):
         return f"{tag.name}: newest works on Fanshelf"
@@ -38,14 +40,16 @@ class TagWorksFeed(Feed):
         )
         return result.works
 
+    # XML can't carry control characters: text stored before input was normalised is cleaned
+    # on the way out too, so one old title can't break the feed.
     def item_title(self, work):
-        return work.title
+        return clean_text(work.title)
 
     def item_description(self, work):
-        return strip_tags(work.summary)
+        return clean_text(strip_tags(work.summary))
 
     def item_author_name(self, work):
-        return ", ".join(str(p) for p in work.pseuds.all())
+        return clean_text(", ".join(str(p) for p in work.pseuds.all()))
 
     def item_pubdate(self, work):
         return work.created_at

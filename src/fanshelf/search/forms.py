@@ -15,6 +15,8 @@ from .query import (
     QueryError,
     SearchQuery,
     Sort,
+    offered_ranges,
+    offered_sorts,
     parse_date_range,
     parse_int_range,
     parse_tag_names,
@@ -87,6 +89,10 @@ class SearchForm(forms.Form):
         self.fields["rating"].choices = _fixed_choices(TagType.RATING)
         self.fields["warnings"].choices = _fixed_choices(TagType.WARNING)
         self.fields["categories"].choices = _fixed_choices(TagType.CATEGORY)
+        self.fields["sort"].choices = offered_sorts()
+        self.range_fields = offered_ranges()
+        for name in set(RANGE_FIELDS) - set(self.range_fields):
+            del self.fields[name]
 
     def clean_q(self):
         value = self.cleaned_data["q"]
@@ -115,7 +121,7 @@ class SearchForm(forms.Form):
                 (name, lambda v, n=name: parse_int_range(
                     v, label=self.fields[n].label or n.capitalize()
                 ))
-                for name in RANGE_FIELDS
+                for name in self.range_fields
             ),
             ("posted", lambda v: parse_date_range(v, label="Date posted", today=today)),
             ("updated", lambda v: parse_date_range(v, label="Date updated", today=today)),
@@ -155,7 +161,7 @@ class SearchForm(forms.Form):
             rating_ids=tuple(int(v) for v in data["rating"]),
             warning_ids=tuple(int(v) for v in data["warnings"]),
             category_ids=tuple(int(v) for v in data["categories"]),
-            ranges={name: parts[name] for name in RANGE_FIELDS if parts[name]},
+            ranges={name: parts[name] for name in self.range_fields if parts[name]},
             published=parts["posted"],
             revised=parts["updated"],
             complete={"yes": True, "no": False}.get(data["complete"]),

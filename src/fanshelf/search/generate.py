@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from fanshelf.accounts.models import Pseud
 from fanshelf.tags.models import FilterTagging, MetaTagging, Tag, Tagging, TagType
+from fanshelf.tags.names import fold
 from fanshelf.works.models import Chapter, Work
 from fanshelf.works.sanitize import SANITIZER_VERSION
 
@@ -173,16 +174,16 @@ class Generator:
         fixed = [*taxonomy.ratings, *taxonomy.warnings, *taxonomy.categories]
         taxonomy.names.update(Tag.objects.filter(pk__in=fixed).values_list("pk", "name"))
         # Names are kept unique across types too, so a name finds exactly one tag.
-        taken = {name.lower() for name in Tag.objects.values_list("name", flat=True)}
+        taken = {fold(name) for name in Tag.objects.values_list("name", flat=True)}
         rows = []
 
         def tag(tag_type: str, name: str, *, canonical=True, merger=None) -> int:
             base, number = name[:140], 2
-            while name.lower() in taken:
+            while fold(name) in taken:
                 name, number = f"{base} ({number})", number + 1
-            taken.add(name.lower())
+            taken.add(fold(name))
             pk = self.ids.take(Tag)
-            rows.append((pk, name, tag_type, canonical, merger))
+            rows.append((pk, name, fold(name), tag_type, canonical, merger))
             taxonomy.names[pk] = name
             return pk
 
@@ -214,7 +215,9 @@ class Generator:
             )
         for _ in range(max(30, n // 50)):
             taxonomy.freeforms.append(tag(TagType.FREEFORM, self.name(self.rng.randint(1, 4))))
-        self.write(loader, Tag, ["id", "name", "type", "canonical", "merger_id"], rows)
+        self.write(
+            loader, Tag, ["id", "name", "name_lower", "type", "canonical", "merger_id"], rows
+        )
         self.write(
             loader,
             MetaTagging,

@@ -13,6 +13,7 @@ import datetime
 import enum
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
 
@@ -91,6 +92,25 @@ class SearchQuery:
 
 
 RANGE_FIELDS = ("words", "hits", "kudos", "comments", "bookmarks")
+# The index holds every counter, but the search form offers a counter's sort and range only once
+# something fills it (the responses app counts hits, kudos and comments, the library bookmarks).
+COUNTERS = ("hits", "kudos", "comments", "bookmarks")
+AVAILABLE_COUNTERS = ("hits", "kudos", "comments", "bookmarks")
+
+
+def _offered(name: str) -> bool:
+    return name not in COUNTERS or name in AVAILABLE_COUNTERS
+
+
+def offered_sorts() -> list[tuple[str, str]]:
+    """The sorts the search form offers: every sort but the counters nothing fills yet."""
+    return [(value, label) for value, label in Sort.choices if _offered(value)]
+
+
+def offered_ranges() -> tuple[str, ...]:
+    """The number ranges the search form offers."""
+    return tuple(name for name in RANGE_FIELDS if _offered(name))
+
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -130,10 +150,19 @@ _INT_RANGE = re.compile(
 )
 
 
-def _number(text: str) -> int:
-    text = text.replace(",", "")
-    scale = 1000 if text.endswith("k") else 1
-    return int(float(text.rstrip("k")) * scale)
+# Bounds that keep numbers and dates within what both databases and Python's dates can hold.
+MAX_NUMBER = 10**12
+EARLIEST_DATE = datetime.date(1000, 1, 1)
+LATEST_DATE = datetime.date(9000, 12, 31)
+
+
+def _number(text: str, *, label: str) -> int:
+    digits = text.replace(",", "")
+    scale = 1000 if digits.endswith("k") else 1
+    value = int(Decimal(digits.rstrip("k")) * scale)
+    if value > MAX_NUMBER:
+        raise QueryError(f"{label}: {text[:20]}… is larger than any count here.")
+    return value
 
 
 def parse_int_range(text: str, *, label: str) -> IntRange | None:
@@ -146,13 +175,13 @@ def parse_int_range(text: str, *, label: str) -> IntRange | None:
             f"{label}: “{text}” isn't a number or a range. Write 1000, <1000, >50 or 1000-5000."
         )
     if match["op"] == "<":
-        return IntRange(high=max(_number(match["bound"]) - 1, 0))
+        return IntRange(high=max(_number(match["bound"], label=label) - 1, 0))
     if match["op"] == ">":
-        return IntRange(low=_number(match["bound"]) + 1)
+        return IntRange(low=_number(match["bound"], label=label) + 1)
     if match["exact"]:
-        value = _number(match["exact"])
+        value = _number(match["exact"], label=label)
         return IntRange(low=value, high=value)
-    low, high = _number(match["low"]), _number(match["high"])
+    low, high = _number(match["low"], label=label), _number(match["high"], label=label)
     if low > high:
         raise QueryError(f"{label}: the range {text} starts above where it ends ({low} > {high}).")
     return IntRange(low=low, high=high)
@@ -174,9 +203,21 @@ _DATE_HELP = "Write 2020-01-31, <2020-01-31, 2019-01-01 to 2020-01-01, < 2 weeks
 
 def _date(text: str, *, label: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise QueryError(f"{label}: “{text}” isn't a date on the calendar.") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise QueryError(
+            f"{label}: {text} is out of range; use dates between the years "
+            f"{EARLIEST_DATE.year} and {LATEST_DATE.year}."
+        )
+    return day
+
+
+def _ago(today: datetime.date, days: int, *, label: str) -> datetime.date:
+    if days > (today - EARLIEST_DATE).days:
+        raise QueryError(f"{label}: that goes back before the year {EARLIEST_DATE.year}.")
+    return today - datetime.timedelta(days=days)
 
 
 def parse_date_range(text: str, *, label: str, today: datetime.date) -> DateRange | None:
@@ -193,16 +234,16 @@ def parse_date_range(text: str, *, label: str, today: datetime.date) -> DateRang
         if b is not None and a > b:
             raise QueryError(f"{label}: the range {text} starts above where it ends.")
         if relative["op"] == "<":
-            return DateRange(start=today - datetime.timedelta(days=a * days))
+            return DateRange(start=_ago(today, a * days, label=label))
         if relative["op"] == ">":
-            return DateRange(end=today - datetime.timedelta(days=a * days + 1))
+            return DateRange(end=_ago(today, a * days + 1, label=label))
         if b is not None:
             return DateRange(
-                start=today - datetime.timedelta(days=(b + 1) * days - 1),
-                end=today - datetime.timedelta(days=a * days),
+                start=_ago(today, (b + 1) * days - 1, label=label),
+                end=_ago(today, a * days, label=label),
             )
-        start = today - datetime.timedelta(days=(a + 1) * days - 1)
-        return DateRange(start=start, end=today - datetime.timedelta(days=a * days))
+        start = _ago(today, (a + 1) * days - 1, label=label)
+        return DateRange(start=start, end=_ago(today, a * days, label=label))
     absolute = _ABSOLUTE.match(text)
     if not absolute:
         raise QueryError(f"{label}: “{text}” isn't a date or a range of dates. {_DATE_HELP}")

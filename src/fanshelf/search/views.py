@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from fanshelf.tags.models import Tag
+from fanshelf.tags.names import fold
 
 from .listing import works_listing
 
@@ -16,7 +17,7 @@ def search(request):
     that tag's works and the sidebar narrows it."""
     tag = None
     if request.GET.get("tag"):
-        tag = get_object_or_404(Tag, name__iexact=request.GET["tag"], canonical=True)
+        tag = get_object_or_404(Tag, name_lower=fold(request.GET["tag"]), canonical=True)
     return render_listing(request, tag=tag)
 
 

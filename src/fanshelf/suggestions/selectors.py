@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import Count
 
 from fanshelf.analysis.similarity import IdfTable, WorkProfile, similar, tfidf_vector
 from fanshelf.tags.models import FilterTagging, TagType
@@ -20,6 +21,31 @@ def pending_suggestions_by_type(*, work: Work) -> list[tuple[str, list[TagSugges
         grouped[suggestion.tag_type].append(suggestion)
     labels = dict(TagType.choices)
     return [(labels.get(t, t), grouped[t]) for t in TYPE_ORDER if grouped.get(t)]
+
+
+def suggestion_counts(*, work: Work) -> dict[str, int]:
+    """How many of the work's suggestions are pending, accepted and dismissed."""
+    counts = dict(work.suggestions.values_list("status").annotate(n=Count("pk")).order_by())
+    return {status: counts.get(status, 0) for status in TagSuggestion.Status.values}
+
+
+def reading_outcome(*, work: Work) -> str:
+    """What the latest reading left the author to decide, in words."""
+    counts = suggestion_counts(work=work)
+    pending, dismissed = counts["pending"], counts["dismissed"]
+    decided = counts["accepted"] + dismissed
+    if pending:
+        said = f"It has {pending} suggestion{'s' if pending != 1 else ''} for you to look at."
+    elif decided:
+        said = "It found nothing new to suggest."
+    else:
+        said = "It found nothing your tags don't already cover."
+    if dismissed:
+        said += (
+            f" The {dismissed} suggestion{'s' if dismissed != 1 else ''} you dismissed "
+            "stay dismissed and are not offered again."
+        )
+    return said
 
 
 def similar_works(*, work: Work, viewer, limit: int | None = None) -> list[Work]:

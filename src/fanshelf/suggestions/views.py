@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from fanshelf.works.selectors import work_for_editing
 
 from . import services
+from .selectors import reading_outcome
 
 
 @login_required
@@ -34,5 +35,5 @@ def decide(request, work_id):
 def reanalyze(request, work_id):
     work = work_for_editing(user=request.user, work_id=work_id)
     services.work_analyze(work=work)
-    messages.success(request, "The analyser read your work again.")
+    messages.success(request, "The analyser read your work again. " + reading_outcome(work=work))
     return redirect(reverse("works:edit", args=[work.pk]) + "#suggestions")

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 
 from .models import CATEGORIES, FREE_TYPES, RATINGS, WARNINGS, TagType
 from .names import check_name, split_names
+from .selectors import TYPE_ORDER
+from .services import tags_check_postable
 
 _FREE_FIELDS = {
     "fandoms": (TagType.FANDOM, "Fandoms", "Fandom"),
@@ -67,8 +69,23 @@ class WorkTagsForm(forms.Form):
     characters = TagListField(tag_type=TagType.CHARACTER, noun="Character")
     freeforms = TagListField(tag_type=TagType.FREEFORM, noun="Tag", label="Additional tags")
 
+    def __init__(self, *args, posting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.posting = posting  # a posted work needs a rating, a warning and a fandom
+
     def clean(self):
         cleaned = super().clean()
+        if self.posting:
+            try:
+                tags_check_postable(
+                    rating=cleaned.get("rating"),
+                    warnings=cleaned.get("warnings") or [],
+                    fandoms=cleaned.get("fandoms") or [],
+                )
+            except ValidationError as error:
+                for field, errors in error.error_dict.items():
+                    if field not in self.errors:  # a bad name already said what is wrong
+                        self.add_error(field, errors)
         total = sum(len(cleaned.get(name) or []) for name in _FREE_FIELDS)
         limit = settings.FANSHELF_TAGS_PER_WORK_MAX
         if total > limit:
@@ -86,6 +103,18 @@ class WorkTagsForm(forms.Form):
             "categories": data.get("categories") or [],
             **{name: data.get(name) or [] for name in _FREE_FIELDS},
         }
+
+    def preview_groups(self) -> list[tuple[str, list[str]]]:
+        """The chosen tags as (type label, names) in the archive's usual order, for a preview."""
+        values = self.tag_values()
+        names = {
+            TagType.RATING: [values["rating"]] if values["rating"] else [],
+            TagType.WARNING: values["warnings"],
+            TagType.CATEGORY: values["categories"],
+            **{tag_type: values[field] for field, (tag_type, _, _) in _FREE_FIELDS.items()},
+        }
+        labels = dict(TagType.choices)
+        return [(labels[t], names[t]) for t in TYPE_ORDER if names.get(t)]
 
     @staticmethod
     def initial_for(work) -> dict:

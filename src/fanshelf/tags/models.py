@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from fanshelf.core.text import fold
+
 # The taxonomy's fixed tags, created by migration, in the order forms list them.
 RATINGS = ("Not Rated", "General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
 CHOSE_NOT_TO_WARN = "Creator Chose Not To Use Archive Warnings"
@@ -55,13 +57,10 @@ class Tag(models.Model):
     )
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Computed by the database, so every way of writing a tag (bulk or not) keeps it right:
-    # lookups by name and autocomplete's prefix scans use it.
-    name_lower = models.GeneratedField(
-        expression=Lower("name"),
-        output_field=models.CharField(max_length=150),
-        db_persist=True,
-    )
+    # The name's case-folded key (core.text.fold), set on every save: lookups by name,
+    # uniqueness and autocomplete's prefix scans use it. Computed in Python, because SQLite's
+    # lower(), PostgreSQL's lower() and Python's disagree outside ASCII ("İstanbul").
+    name_lower = models.CharField(max_length=300, editable=False)
     # What the story analyser knows beyond names: a character's pronoun, a fandom's telling
     # words and places ("TARDIS", "Gallifrey").
     pronoun = models.CharField(max_length=8, choices=Pronoun.choices, blank=True, default="")
@@ -69,7 +68,7 @@ class Tag(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(Lower("name"), "type", name="tag_name_unique_per_type"),
+            models.UniqueConstraint(fields=["type", "name_lower"], name="tag_name_unique_per_type"),
         ]
         indexes = [
             models.Index(fields=["type", "canonical", "name"], name="tag_type_canonical"),
@@ -85,6 +84,13 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_lower = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_lower"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("tags:detail", args=[self.name])

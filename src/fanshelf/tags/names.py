@@ -1,7 +1,9 @@
 """Tag names: how a typed name is cleaned and checked, and how relationship names are read.
 
-A name is trimmed, inner runs of spaces become one space, and it may not contain the characters
-AO3 refuses (commas separate tags; the rest break search syntax)."""
+A name passes the archive's one name normalisation (core.text.clean_name: NFKC, no control or
+invisible characters, one space between words); it may not contain the characters AO3 refuses
+(commas separate tags; the rest break search syntax) nor words disguised with look-alike letters
+of another script."""
 
 from __future__ import annotations
 
@@ -9,17 +11,14 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
+
+from fanshelf.core import text as core_text
 
 from .packfile import FORBIDDEN_TAG_CHARACTERS, relationship_parts
 
-_SPACES = re.compile(r"\s+")
 _SEPARATORS = re.compile("[,，]")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def clean_name(name: str) -> str:
-    return _SPACES.sub(" ", name).strip()
+clean_name = core_text.clean_name
+fold = core_text.fold
 
 
 def check_name(name: str, *, label: str = "Tag") -> str:
@@ -41,6 +40,13 @@ def check_name(name: str, *, label: str = "Tag") -> str:
             "or a full-width comma.",
             code="forbidden_character",
         )
+    disguised = core_text.lookalike_words(name)
+    if disguised:
+        raise ValidationError(
+            f"{label} “{name}” mixes letters of different alphabets in “{disguised[0]}” "
+            "(for example a Cyrillic letter that looks like a Latin one); type it in one alphabet.",
+            code="lookalike",
+        )
     return name
 
 
@@ -51,18 +57,10 @@ def split_names(text: str) -> list[str]:
     seen: set[str] = set()
     for piece in _SEPARATORS.split(text or ""):
         name = clean_name(piece)
-        if name and name.casefold() not in seen:
-            seen.add(name.casefold())
+        if name and fold(name) not in seen:
+            seen.add(fold(name))
             names.append(name)
     return names
-
-
-def fold(name: str) -> str:
-    """The lower-case form the database keeps in Tag.name_lower: SQLite's lower() changes only
-    ASCII letters, PostgreSQL's every letter."""
-    if connection.vendor == "sqlite":
-        return name.translate(_ASCII_LOWER)
-    return name.lower()
 
 
 def parse_relationship(name: str) -> tuple[bool, tuple[str, ...]] | None:

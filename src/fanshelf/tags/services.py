@@ -147,6 +147,17 @@ def _check_postable(counts: dict[str, int]) -> None:
         raise ValidationError(errors)
 
 
+def tags_check_postable(*, rating: str | None, warnings: Sequence[str], fandoms: Sequence[str]):
+    """The same check on the values a form holds, so a form reports it with its other errors."""
+    _check_postable(
+        {
+            TagType.RATING: 1 if rating else 0,
+            TagType.WARNING: len(warnings),
+            TagType.FANDOM: len(fandoms),
+        }
+    )
+
+
 def work_check_postable(*, work) -> None:
     """Raise ValidationError unless the work has a fandom, one rating and a warning."""
     counts: dict[str, int] = {}

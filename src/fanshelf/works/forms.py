@@ -1,12 +1,15 @@
 from django import forms
 from django.conf import settings
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
+from django.forms.formsets import TOTAL_FORM_COUNT
 
 from fanshelf.tags.forms import WorkTagsForm
 
 from .languages import LANGUAGES
 from .series_forms import WorkSeriesForm
-from .text_formats import TextFormat
+from .text_formats import TextFormat, to_clean_html
+
+HTML_PARTS = ("summary", "notes_begin", "notes_end")  # the parts that are written as HTML
 
 
 def _textarea(rows: int) -> forms.Textarea:
@@ -56,13 +59,15 @@ class WorkForm(forms.Form):
         label="I am typing", choices=TextFormat.choices, initial=TextFormat.HTML
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, posting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pseuds"].queryset = user.pseuds.all()
         if not self.is_bound and "pseuds" not in self.initial:
             self.initial["pseuds"] = [p.pk for p in user.pseuds.all() if p.is_default]
         # The tag fields, rendered by tags/_tag_fields.html inside the work forms.
-        self.tags = WorkTagsForm(self.data if self.is_bound else None, initial=self.initial)
+        self.tags = WorkTagsForm(
+            self.data if self.is_bound else None, initial=self.initial, posting=posting
+        )
         self.series_form = WorkSeriesForm(self.data if self.is_bound else None, user=user)
 
     def is_valid(self):
@@ -71,6 +76,15 @@ class WorkForm(forms.Form):
 
     def series_values(self) -> dict:
         return self.series_form.cleaned_data
+
+    def preview(self) -> dict:
+        """The work's own parts as a reader would see them; call after is_valid()."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "tags": self.tags.preview_groups(),
+            **{part: to_clean_html(data[part], data["text_format"]) for part in HTML_PARTS},
+        }
 
     def tag_values(self) -> dict:
         return self.tags.tag_values()
@@ -113,6 +127,14 @@ class ChapterForm(forms.Form):
         label="Chapter text", max_length=settings.FANSHELF_CHAPTER_MAX_LENGTH, widget=_textarea(20)
     )
 
+    def preview(self, *, heading: str, text_format: str) -> dict:
+        """The chapter as a reader would see it; call after is_valid()."""
+        data = self.cleaned_data
+        return {
+            "heading": heading,
+            **{part: to_clean_html(data[part], text_format) for part in (*HTML_PARTS, "text")},
+        }
+
 
 class ChapterWithFormatForm(ChapterForm):
     text_format = forms.ChoiceField(
@@ -120,11 +142,45 @@ class ChapterWithFormatForm(ChapterForm):
     )
 
 
+class BaseChapterFormSet(BaseFormSet):
+    """Chapters of a new work. A post declaring more chapters than a work may have is refused
+    from the declared count, before any chapter form is built. The first chapter form is always
+    required, so an empty one reports "Chapter text" is missing; Django's own minimum check would
+    add a puzzling "Please submit at least 1 form."."""
+
+    def clean(self):
+        if self.total_form_count() < 1 and not self.declares_too_many():
+            raise forms.ValidationError("A work needs at least one chapter.")
+
+    def declares_too_many(self) -> bool:
+        if not self.is_bound or not self.management_form.is_valid():
+            return False
+        return self.management_form.cleaned_data[TOTAL_FORM_COUNT] > self.max_num
+
+    def total_form_count(self):
+        return 0 if self.declares_too_many() else super().total_form_count()
+
+    def full_clean(self):
+        super().full_clean()
+        if self.declares_too_many():
+            declared = self.management_form.cleaned_data[TOTAL_FORM_COUNT]
+            self._non_form_errors = self.error_class(
+                [
+                    f"This post has {declared:,} chapters; a work can have at most "
+                    f"{self.max_num:,}. Split it into a series of works."
+                ],
+                error_class="nonform",
+                renderer=self.renderer,
+            )
+
+
 ChapterFormSet = formset_factory(
     ChapterForm,
+    formset=BaseChapterFormSet,
+    absolute_max=settings.FANSHELF_CHAPTERS_PER_WORK_MAX,
     extra=0,
     min_num=1,
-    validate_min=True,
+    validate_min=False,
     max_num=settings.FANSHELF_CHAPTERS_PER_WORK_MAX,
     validate_max=True,
 )

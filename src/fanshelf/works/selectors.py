@@ -16,6 +16,16 @@ def visibility_q(viewer, *, prefix: str = "") -> Q:
     return public | Q(**{f"{prefix}pseuds__user": viewer})
 
 
+def members_only_q() -> Q:
+    """Works a guest may not open but any logged-in user may: posted, unhidden, restricted."""
+    return Q(posted=True, hidden_by_admin=False, restricted=True)
+
+
+class ForLoggedInUsers(Http404):
+    """The work is there for logged-in users; a guest is told so and offered to log in. Code
+    that does not catch it answers 404, as for any work the viewer can't see."""
+
+
 def visible_works(*, viewer) -> QuerySet[Work]:
     works = Work.objects.filter(visibility_q(viewer))
     if viewer is not None and viewer.is_authenticated:
@@ -47,6 +57,9 @@ def work_for_reading(*, viewer, work_id: int) -> Work:
     try:
         work = works.get(pk=work_id)
     except Work.DoesNotExist:
+        guest = viewer is None or not viewer.is_authenticated
+        if guest and Work.objects.filter(members_only_q(), pk=work_id).exists():
+            raise ForLoggedInUsers("This work is only for logged-in users.") from None
         raise Http404("No such work, or you can't see it.") from None
     work.is_creator = is_creator(viewer=viewer, work=work)
     work.readable_chapters = [c for c in work.all_chapters if c.posted or work.is_creator]

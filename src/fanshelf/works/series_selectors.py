@@ -91,3 +91,14 @@ def series_by_user(*, author, viewer) -> QuerySet[Series]:
 
 def own_series(*, user) -> QuerySet[Series]:
     return Series.objects.filter(pseuds__user=user).distinct().order_by("title")
+
+
+def series_matching(*, viewer, text: str, limit: int) -> list[Series]:
+    """Series whose title has every word of `text`, for search results."""
+    words = text.split()
+    if not words:
+        return []
+    series = visible_series(viewer=viewer)
+    for word in words:
+        series = series.filter(title__icontains=word)
+    return list(series.order_by("-updated_at")[:limit])

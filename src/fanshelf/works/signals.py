@@ -7,6 +7,11 @@ work_saved = Signal()
 # Sent with `series=` and `work=` after a work joins a series (subscribers hear of it).
 series_work_added = Signal()
 
-# Sent with `user=`, `work=` and `position=` (the chapter) when a logged-in reader opens a work
-# or one of its chapters; the reader's history listens, buffered, so reading never waits.
+# Sent with `work=`, `request=` and `position=` (the chapter) when a reader opens a work or one
+# of its chapters: hits (responses) and the reader's history (library) listen, both buffered,
+# so the reading view never waits on a counter or a history write.
 work_read = Signal()
+
+# Sent with `work=` and `reason=` inside the transaction that holds a new work back for a
+# moderator (a publish check flagged it); the moderation app files it in its queue.
+work_held = Signal()

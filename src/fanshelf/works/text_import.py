@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from fanshelf.analysis.structure import ChapterText, StorySplit, split_story
+from fanshelf.core.budget import spend_text_budget
+from fanshelf.core.text import clean_text
 
+from .html_tokens import tokens
 from .sanitize import sanitize_html
 from .text_formats import TextFormat
 
@@ -31,6 +35,14 @@ FORMATS_BY_SUFFIX = {
 # How sure the encoding detector must be before we trust a file that is not UTF-8.
 MIN_ENCODING_COHERENCE = 0.2
 _LIKELIEST_LEGACY = ("cp1252", "latin_1")
+# Control bytes (other than tab, line feed, form feed, carriage return) that make a file binary.
+BINARY_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+def _looks_binary(sample: bytes) -> bool:
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > BINARY_CONTROL_SHARE * len(sample)
 
 
 class UnreadableUpload(ValueError):
@@ -57,7 +69,9 @@ class ImportedWork:
 
 def decode_upload(data: bytes, filename: str) -> str:
     """UTF-8 (with or without a byte-order mark); other encodings when the detector is sure."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # A stray NUL or control character in a text file is removed by clean_text; a file made of
+    # them is binary (UTF-16 files, full of NULs, start with a byte-order mark).
+    if _looks_binary(data[:4096]) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableUpload(f"{filename}: this looks like a binary file, not text.")
     try:
         return data.decode("utf-8-sig")
@@ -89,10 +103,17 @@ def parse_upload(data: bytes, filename: str) -> ImportedWork:
             f"{name}: the file is {len(data):,} bytes; the limit is "
             f"{settings.FANSHELF_UPLOAD_MAX_BYTES:,} bytes."
         )
-    text = decode_upload(data, name)
+    text = clean_text(decode_upload(data, name))
     if not text.strip():
         raise UnreadableUpload(f"{name}: the file is empty.")
-    text_format = FORMATS_BY_SUFFIX[suffix]
+    try:
+        spend_text_budget()
+        return _parse_text(text, name, FORMATS_BY_SUFFIX[suffix])
+    except ValidationError as error:
+        raise UnreadableUpload(f"{name}: {' '.join(error.messages)}") from None
+
+
+def _parse_text(text: str, name: str, text_format: str) -> ImportedWork:
     if text_format == TextFormat.HTML:
         return _parse_html(text, name)
     title, text = (
@@ -136,101 +157,93 @@ def _leading_markdown_title(text: str) -> tuple[str, str]:
     return match.group("title").strip(), text[match.end() :]
 
 
-class _BlockCollector(HTMLParser):
-    """Top-level blocks of an HTML body, each as its own markup, and the document title."""
+class _BlockCollector:
+    """Top-level blocks of an HTML document's body, each as its own markup and as plain text,
+    and the document's title, read in one linear pass (html_tokens)."""
 
     BLOCKS = {
-        "p",
-        "div",
-        "blockquote",
-        "ul",
-        "ol",
-        "table",
-        "pre",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "center",
-        "dl",
-        "figure",
-        "details",
-    }
+        "p", "div", "blockquote", "ul", "ol", "table", "pre", "h1", "h2", "h3", "h4", "h5",
+        "h6", "hr", "center", "dl", "figure", "details",
+    }  # fmt: skip
+    # The document's frame, and elements whose content is never story text.
+    FRAME = {"html", "head", "body", "meta", "link", "base"}
+    SKIPPED = {"template", "noscript"}
 
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
+    def __init__(self, markup: str):
         self.blocks: list[str] = []
-        self.title = ""
-        self._in_title = False
+        self.texts: list[str] = []
+        self._title_parts: list[str] = []
+        self._in_title = self._in_head = False
+        self._skipping = ""
         self._depth = 0
         self._current: list[str] = []
+        self._current_text: list[str] = []
+        handlers = {"start": self._start, "end": self._end, "text": self._text}
+        for token in tokens(markup):
+            handlers[token.kind](token.name, token.raw)
+        self._flush()
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "title":
+    @property
+    def title(self) -> str:
+        return " ".join(html.unescape("".join(self._title_parts)).split())
+
+    def _start(self, tag: str, raw: str) -> None:
+        if self._skipping:
+            return
+        if tag in self.SKIPPED:
+            self._skipping = tag
+        elif tag == "title":
             self._in_title = True
-            return
-        if tag in self.BLOCKS and self._depth == 0:
-            self._flush()
-        if tag in self.BLOCKS and tag != "hr":
-            self._depth += 1
-        self._current.append(self.get_starttag_text() or "")
-        if tag == "hr" and self._depth == 0:
-            self._flush()
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-            return
-        self._current.append(f"</{tag}>")
-        if tag in self.BLOCKS and tag != "hr" and self._depth > 0:
-            self._depth -= 1
-            if self._depth == 0:
+        elif tag in self.FRAME:
+            self._in_head = tag == "head" or (self._in_head and tag != "body")
+        elif not self._in_head:
+            if tag in self.BLOCKS and self._depth == 0:
+                self._flush()
+            if tag in self.BLOCKS and tag != "hr":
+                self._depth += 1
+            self._current.append(raw)
+            if tag == "hr" and self._depth == 0:
                 self._flush()
 
-    def handle_data(self, data):
+    def _end(self, tag: str, raw: str) -> None:
+        if self._skipping:
+            self._skipping = "" if tag == self._skipping else self._skipping
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.FRAME:
+            self._in_head = self._in_head and tag not in ("head", "html")
+        elif not self._in_head:
+            self._current.append(f"</{tag}>")
+            if tag in self.BLOCKS and tag != "hr" and self._depth > 0:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._flush()
+
+    def _text(self, _name: str, raw: str) -> None:
+        if self._skipping:
+            return
         if self._in_title:
-            self.title += data
-        else:
-            self._current.append(data)
+            self._title_parts.append(raw)
+        elif not self._in_head:
+            self._current.append(raw)
+            self._current_text.append(raw)
 
-    def handle_entityref(self, name):
-        self.handle_data(f"&{name};")
-
-    def handle_charref(self, name):
-        self.handle_data(f"&#{name};")
-
-    def _flush(self):
+    def _flush(self) -> None:
         block = "".join(self._current).strip()
         if block:
             self.blocks.append(block)
+            self.texts.append(" ".join(html.unescape("".join(self._current_text)).split()))
         self._current = []
-
-    def close(self):
-        super().close()
-        self._flush()
-
-
-_TAG = re.compile(r"<[^>]+>")
+        self._current_text = []
 
 
 def _parse_html(markup: str, filename: str) -> ImportedWork:
     """Apply the plain-text rules to the blocks' text, then map the split back onto the blocks."""
-    collector = _BlockCollector()
-    body = re.search(r"<body[^>]*>(.*)</body>", markup, re.IGNORECASE | re.DOTALL)
-    head_title = re.search(r"<title[^>]*>(.*?)</title>", markup, re.IGNORECASE | re.DOTALL)
-    collector.feed(body.group(1) if body else markup)
-    collector.close()
+    collector = _BlockCollector(markup)
     plain_parts, starts, cursor = [], [], 0
-    for block in collector.blocks:
+    for block, text in zip(collector.blocks, collector.texts, strict=True):
         # A rule between blocks is the same wide gap as two blank lines in a text file.
-        piece = (
-            "\n"
-            if block.lower().startswith("<hr")
-            else (html.unescape(_TAG.sub("", block)).replace("\n", " ").strip() + "\n\n")
-        )
+        piece = "\n" if block.lower().startswith("<hr") else text + "\n\n"
         starts.append(cursor)
         plain_parts.append(piece)
         cursor += len(piece)
@@ -238,7 +251,7 @@ def _parse_html(markup: str, filename: str) -> ImportedWork:
     split = split_story(plain)
 
     def blocks_between(start: int, end: int) -> str:
-        chosen = [b for b, s in zip(collector.blocks, starts, strict=True) if start <= s < end]
+        chosen = collector.blocks[bisect_left(starts, start) : bisect_left(starts, end)]
         return sanitize_html("\n".join(chosen))
 
     def span_of(text: str, hint: int = 0) -> tuple[int, int]:
@@ -259,10 +272,9 @@ def _parse_html(markup: str, filename: str) -> ImportedWork:
             )
         )
     notes_end_span = span_of(split.notes_end, split.body_offset + len(split.body))
-    title = html.unescape(_TAG.sub("", head_title.group(1))).strip() if head_title else ""
     return ImportedWork(
         filename=filename,
-        title=title or _title_from_filename(filename),
+        title=collector.title or _title_from_filename(filename),
         text_format=TextFormat.HTML,
         notes_begin=blocks_between(*span_of(split.notes_begin)) if split.notes_begin else "",
         notes_end=blocks_between(*notes_end_span) if split.notes_end else "",

@@ -6,20 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.forms import WorkTagsForm
 
 from . import series_services, services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
-from .selectors import recent_works, work_for_editing, work_for_reading
+from .selectors import ForLoggedInUsers, recent_works, work_for_editing, work_for_reading
 from .series_selectors import series_places
 from .signals import work_read
-from .text_formats import to_clean_html
 from .text_import import UnreadableUpload, parse_upload
 
 ACTIONS = {"preview", "draft", "post"}
@@ -38,26 +37,50 @@ def _hide_notes(request) -> bool:
     return request.user.is_authenticated and request.user.hide_notes
 
 
-def _count_hit(work: Work) -> None:
-    if work.posted and not work.is_creator:
-        Work.objects.filter(pk=work.pk).update(hits=F("hits") + 1)
-
-
 def _reading_context(request, work: Work, position: int) -> dict:
-    """What every reading page shows beside the text; tells the reader's history (buffered)."""
-    if request.user.is_authenticated:
-        work_read.send(sender=Work, user=request.user, work=work, position=position)
+    """What every reading page shows beside the text. Tells the apps that count hits and keep
+    histories (both buffered, so the reader never waits on them)."""
+    work_read.send(sender=Work, work=work, request=request, position=position)
     return {"hide_notes": _hide_notes(request), "series_places": series_places(
         viewer=request.user, work=work
     )}  # fmt: skip
 
 
+def _muted_notice(request, work: Work):
+    """A work by someone the reader muted says so, and opens only when asked."""
+    shown = request.session.get("shown_muted_works", [])
+    if request.GET.get("show_muted") == "1":
+        if work.pk not in shown:
+            request.session["shown_muted_works"] = [*shown[-99:], work.pk]
+        return None
+    if work.pk in shown:
+        return None
+    muted = muted_user_ids(request.user)
+    names = sorted({p.user.username for p in work.pseuds.all() if p.user_id in muted})
+    if not names:
+        return None
+    query = request.GET.copy()
+    query["show_muted"] = "1"
+    context = {"work": work, "names": names, "show_url": f"{request.path}?{query.urlencode()}"}
+    return render(request, "works/muted.html", context)
+
+
+def _for_logged_in_users(request):
+    return render(
+        request, "works/for_logged_in_users.html", {"next": request.get_full_path()}, status=403
+    )
+
+
 def work_detail(request, work_id):
-    work = work_for_reading(viewer=request.user, work_id=work_id)
+    try:
+        work = work_for_reading(viewer=request.user, work_id=work_id)
+    except ForLoggedInUsers:
+        return _for_logged_in_users(request)
+    if (notice := _muted_notice(request, work)) is not None:
+        return notice
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
     if not full:
         return chapter_detail(request, work_id, work.readable_chapters[0].position, work=work)
-    _count_hit(work)
     return render(
         request,
         "works/work.html",
@@ -72,12 +95,16 @@ def work_detail(request, work_id):
 
 def chapter_detail(request, work_id, position, work=None):
     if work is None:
-        work = work_for_reading(viewer=request.user, work_id=work_id)
+        try:
+            work = work_for_reading(viewer=request.user, work_id=work_id)
+        except ForLoggedInUsers:
+            return _for_logged_in_users(request)
+        if (notice := _muted_notice(request, work)) is not None:
+            return notice
     chapters = work.readable_chapters
     index = next((i for i, c in enumerate(chapters) if c.position == position), None)
     if index is None:
         return render(request, "404.html", {"message": "No such chapter."}, status=404)
-    _count_hit(work)
     return render(
         request,
         "works/work.html",
@@ -116,46 +143,51 @@ def _chapter_input(data: dict) -> services.ChapterInput:
 
 def _preview(form: WorkForm, formset) -> dict:
     text_format = form.cleaned_data["text_format"]
-    return {
-        "title": form.cleaned_data["title"],
-        "summary": to_clean_html(form.cleaned_data["summary"], text_format),
-        "notes_begin": to_clean_html(form.cleaned_data["notes_begin"], text_format),
-        "notes_end": to_clean_html(form.cleaned_data["notes_end"], text_format),
-        "chapters": [
-            {"title": c["title"], "text": to_clean_html(c["text"], text_format)}
-            for c in formset.cleaned_data
-        ],
-    }
+    several = len(formset.forms) > 1
+    chapters = [
+        chapter_form.preview(
+            heading=_heading(position, chapter_form.cleaned_data["title"], always=several),
+            text_format=text_format,
+        )
+        for position, chapter_form in enumerate(formset.forms, start=1)
+    ]
+    return {**form.preview(), "chapters": chapters}
+
+
+def _heading(position: int, title: str, *, always: bool = True) -> str:
+    if title:
+        return f"Chapter {position}: {title}"
+    return f"Chapter {position}" if always else ""
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def work_new(request):
     action = request.POST.get("action", "")
-    form = WorkForm(request.POST or None, user=request.user)
+    form = WorkForm(request.POST or None, user=request.user, posting=action == "post")
     formset = ChapterFormSet(request.POST or None, prefix="chapters")
     return _save_new_work(request, form, formset, action, template="works/work_form.html")
 
 
 def _save_new_work(request, form, formset, action, *, template, extra=None):
     context = {"form": form, "formset": formset, **(extra or {})}
-    if request.method == "POST" and action in ACTIONS and form.is_valid() and formset.is_valid():
-        if action == "preview":
-            context["preview"] = _preview(form, formset)
-            return render(request, template, context)
+    # Both are checked whatever the first says, so every problem is reported at once.
+    valid = form.is_valid() & formset.is_valid()
+    if request.method == "POST" and action in ACTIONS and valid:
         try:
-            # One transaction: bad tags leave no work behind.
-            with transaction.atomic():
-                work = services.work_create(
-                    pseuds=list(form.cleaned_data["pseuds"]),
-                    chapters=[_chapter_input(c) for c in formset.cleaned_data],
-                    post=action == "post",
-                    **_work_kwargs(form.cleaned_data),
-                )
-                tag_services.work_set_tags(work=work, **form.tag_values())
-                series_services.work_join_series(
-                    work=work, editor=request.user, **form.series_values()
-                )
+            if action == "preview":
+                context["preview"] = _preview(form, formset)
+                return render(request, template, context)
+            # Tags are set in the work's transaction: bad tags leave no work behind.
+            work = services.work_create(
+                pseuds=list(form.cleaned_data["pseuds"]),
+                chapters=[_chapter_input(c) for c in formset.cleaned_data],
+                post=action == "post",
+                tags=form.tag_values(),
+                **_work_kwargs(form.cleaned_data),
+            )
+            # The form checked the series choice (one of the author's, or a valid new title).
+            series_services.work_join_series(work=work, editor=request.user, **form.series_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -211,13 +243,14 @@ def work_import(request):
                 )
         return render(request, "works/import.html", {"upload_form": upload_form})
     if request.method == "POST":
-        form = WorkForm(request.POST, user=request.user)
+        action = request.POST.get("action", "")
+        form = WorkForm(request.POST, user=request.user, posting=action == "post")
         formset = ChapterFormSet(request.POST, prefix="chapters")
         return _save_new_work(
             request,
             form,
             formset,
-            request.POST.get("action", ""),
+            action,
             template="works/work_form.html",
             extra={"importing": True},
         )
@@ -234,19 +267,17 @@ def work_edit(request, work_id):
         "pseuds": [p.pk for p in work.pseuds.all()],
         **WorkTagsForm.initial_for(work),
     }
-    form = WorkForm(request.POST or None, user=request.user, initial=initial)
+    form = WorkForm(request.POST or None, user=request.user, initial=initial, posting=work.posted)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.work_update(
-                    work=work,
-                    pseuds=list(form.cleaned_data["pseuds"]),
-                    **_work_kwargs(form.cleaned_data),
-                )
-                tag_services.work_set_tags(work=work, **form.tag_values())
-                series_services.work_join_series(
-                    work=work, editor=request.user, **form.series_values()
-                )
+            services.work_update(
+                work=work,
+                pseuds=list(form.cleaned_data["pseuds"]),
+                tags=form.tag_values(),
+                **_work_kwargs(form.cleaned_data),
+            )
+            # The form checked the series choice (one of the author's, or a valid new title).
+            series_services.work_join_series(work=work, editor=request.user, **form.series_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -287,20 +318,32 @@ def work_delete(request, work_id):
 def chapter_new(request, work_id):
     work = work_for_editing(user=request.user, work_id=work_id)
     form = ChapterWithFormatForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action")
+    context = {"form": form, "work": work}
+    if request.method == "POST" and form.is_valid() and action == "preview":
+        position = work.chapters.count() + 1
+        context["preview"] = {
+            "chapters": [
+                form.preview(
+                    heading=_heading(position, form.cleaned_data["title"]),
+                    text_format=form.cleaned_data["text_format"],
+                )
+            ]
+        }
+    elif request.method == "POST" and form.is_valid():
         try:
             chapter = services.chapter_add(
                 work=work,
                 chapter=_chapter_input(form.cleaned_data),
                 text_format=form.cleaned_data["text_format"],
-                post=request.POST.get("action") != "draft",
+                post=action != "draft",
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"{chapter.heading} added.")
             return redirect(chapter)
-    return render(request, "works/chapter_form.html", {"form": form, "work": work})
+    return render(request, "works/chapter_form.html", context)
 
 
 @login_required

@@ -13,32 +13,39 @@ from ..subscription_selectors import subscription_to
 register = template.Library()
 
 
+def _common(context) -> dict:
+    """What every shelf form needs: the reader, the CSRF token, the page to come back to."""
+    request = context["request"]
+    return {
+        "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path(),
+    }
+
+
 @register.inclusion_tag("library/_work_actions.html", takes_context=True)
 def shelf_actions(context, work):
-    user = context["request"].user
+    common = _common(context)
+    user = common["user"]
     reading = reading_of(user=user, work=work)
     return {
+        **common,
         "work": work,
-        "user": user,
-        "csrf_token": context.get("csrf_token"),
         "bookmark": bookmark_of(user=user, work=work),
         "subscription": subscription_to(user=user, work=work),
         "reading": reading,
         "continue_url": continue_url(reading) if reading else None,
-        "next": context["request"].get_full_path(),
     }
 
 
 @register.inclusion_tag("library/_series_actions.html", takes_context=True)
 def shelf_actions_for_series(context, series):
-    user = context["request"].user
+    common = _common(context)
     return {
+        **common,
         "series": series,
-        "user": user,
-        "csrf_token": context.get("csrf_token"),
-        "bookmark": bookmark_of(user=user, series=series),
-        "subscription": subscription_to(user=user, series=series),
-        "next": context["request"].get_full_path(),
+        "bookmark": bookmark_of(user=common["user"], series=series),
+        "subscription": subscription_to(user=common["user"], series=series),
     }
 
 
@@ -55,12 +62,10 @@ def continue_reading(context):
 
 @register.inclusion_tag("library/_profile_links.html", takes_context=True)
 def profile_shelf(context, author):
-    user = context["request"].user
+    common = _common(context)
     return {
+        **common,
         "author": author,
-        "user": user,
-        "csrf_token": context.get("csrf_token"),
-        "subscription": subscription_to(user=user, creator=author),
-        "series": series_by_user(author=author, viewer=user),
-        "next": context["request"].get_full_path(),
+        "subscription": subscription_to(user=common["user"], creator=author),
+        "series": series_by_user(author=author, viewer=common["user"]),
     }

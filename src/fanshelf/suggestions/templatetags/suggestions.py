@@ -1,7 +1,7 @@
 from django import template
 
 from ..models import WorkAnalysis
-from ..selectors import pending_suggestions_by_type, similar_works
+from ..selectors import pending_suggestions_by_type, reading_outcome, similar_works
 
 register = template.Library()
 
@@ -12,6 +12,7 @@ def tag_suggestions(context, work):
         "work": work,
         "groups": pending_suggestions_by_type(work=work),
         "analysis": WorkAnalysis.objects.filter(work=work).first(),
+        "outcome": reading_outcome(work=work),
         "csrf_token": context.get("csrf_token"),
     }
 

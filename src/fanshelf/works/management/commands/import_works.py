@@ -1,12 +1,13 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError
 
 from fanshelf.accounts.models import Pseud
+from fanshelf.core.budget import text_budget
 from fanshelf.tags.models import CHOSE_NOT_TO_WARN
-from fanshelf.tags.services import work_set_tags
 from fanshelf.works import services
 from fanshelf.works.text_import import UnreadableUpload, parse_upload
 
@@ -47,10 +48,16 @@ class Command(BaseCommand):
         failures = 0
         for path in paths:
             try:
-                imported = parse_upload(path.read_bytes(), path.name)
-                with transaction.atomic():
-                    work = services.work_import(imported=imported, pseuds=pseuds, post=not draft)
-                    work_set_tags(work=work, **tags)
+                # Each file gets its own text-processing time, like a web request.
+                with text_budget(settings.FANSHELF_TEXT_BUDGET_SECONDS):
+                    imported = parse_upload(path.read_bytes(), path.name)
+                    work = services.work_import(
+                        imported=imported, pseuds=pseuds, post=not draft, tags=tags
+                    )
+            except DatabaseError as error:
+                # One file the database refuses must not stop the rest of the batch.
+                failures += 1
+                self.stderr.write(f"{path.name}: the database refused it ({error}).")
             except OSError as error:
                 failures += 1
                 self.stderr.write(f"{path}: {error.strerror or error}")

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_blocks_and_mutes'),
-        ('works', '0001_initial'),
+        ('works', '0002_hidden_reason'),
     ]
 
     operations = [
