@@ -190,3 +190,31 @@ def test_a_long_works_pdf_is_made_by_a_job_while_the_reader_is_asked_to_come_bac
     assert tasks.make_file.call_local(work.pk, "pdf") is True
     made = get(client, work, "pdf")
     assert made.status_code == 200 and b"".join(made.streaming_content).startswith(b"%PDF")
+
+
+def test_author_statistics_show_downloads_all_time_and_by_year(client, author, reader):
+    import re
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from fanshelf.downloads.models import DownloadTally
+
+    work = simple_work(author)
+    get(client, work, "epub")
+    get(client, work, "txt")
+    downloads_fold()
+    get(client, work, "pdf")  # noted, not folded yet: counted all the same
+    DownloadTally.objects.create(work=work, year=2001, count=5)
+    this_year = timezone.now().year
+    assert download_counts(work_ids=[work.pk], year=this_year) == {work.pk: 3}
+    assert download_counts(work_ids=[work.pk]) == {work.pk: 8}
+    client.force_login(author)
+
+    def total(query=""):
+        page = client.get(reverse("responses:stats", args=["author"]) + query).content.decode()
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split("Totals")[1]))
+        return re.search(r"Downloads (\d+)", text).group(1)
+
+    assert total() == "8"
+    assert total(f"?year={this_year}") == "3"

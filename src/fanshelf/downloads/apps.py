@@ -9,9 +9,13 @@ class DownloadsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from fanshelf.responses.stats import register_stat_column
         from fanshelf.works.models import Work
 
         from .files import forget_files
+        from .stats import DOWNLOADS
+
+        register_stat_column(DOWNLOADS)
 
         def remove_files(sender, instance, **kwargs):
             forget_files(instance.pk)

@@ -5,12 +5,17 @@ from django.db import models
 
 
 class DownloadTally(models.Model):
-    """Downloads of a work counted so far (events folded in by a periodic job)."""
+    """Downloads of a work in one year, counted so far (events folded in by a periodic job);
+    by year so that authors' statistics can show one year."""
 
-    work = models.OneToOneField(
-        "works.Work", on_delete=models.CASCADE, primary_key=True, related_name="download_tally"
-    )
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
     count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["work", "year"], name="download_tally_unique")
+        ]
 
 
 class DownloadEvent(models.Model):
@@ -19,7 +24,7 @@ class DownloadEvent(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
 
 class OpdsToken(models.Model):

@@ -6,6 +6,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
 
 from .models import DownloadEvent, DownloadTally, OpdsToken
 
@@ -22,17 +23,17 @@ def download_record(*, work_id: int, event_id: uuid.UUID) -> bool:
 
 @transaction.atomic
 def downloads_fold() -> int:
-    """Move noted downloads into the per-work tallies; returns how many were moved."""
+    """Move noted downloads into the per-work, per-year tallies; returns how many were moved."""
     events = DownloadEvent.objects.select_for_update()
     ids = list(events.values_list("pk", flat=True)[:10_000])
     per_work = (
         DownloadEvent.objects.filter(pk__in=ids)
-        .values("work_id")
+        .values("work_id", year=ExtractYear("created_at"))
         .annotate(n=Count("pk"))
         .order_by()
     )
     for row in per_work:
-        tally, _ = DownloadTally.objects.get_or_create(work_id=row["work_id"])
+        tally, _ = DownloadTally.objects.get_or_create(work_id=row["work_id"], year=row["year"])
         DownloadTally.objects.filter(pk=tally.pk).update(count=F("count") + row["n"])
     DownloadEvent.objects.filter(pk__in=ids).delete()
     return len(ids)
