@@ -182,3 +182,13 @@ def test_mark_for_later_from_a_blurb_returns_to_the_listing(client, reader, post
     )
     assert response.url == "/"
     assert "From the front page" in client.get(reverse("library:later")).content.decode()
+
+
+def test_a_posted_work_without_a_posted_chapter_opens_and_records_nothing(
+    client, reader, post_work
+):
+    work = post_work(post=False)
+    Work.objects.filter(pk=work.pk).update(posted=True)  # chapters still drafts
+    client.force_login(reader)
+    assert client.get(work.get_absolute_url()).status_code == 200
+    assert not ReadingEvent.objects.exists()

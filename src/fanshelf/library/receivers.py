@@ -7,7 +7,7 @@ from fanshelf.works.signals import series_work_added, work_read, work_saved
 def _work_read(sender, *, work, request, position, **kwargs):
     from .reading_services import record_view
 
-    if request.user.is_authenticated and work.posted and not work.is_creator:
+    if position and request.user.is_authenticated and work.posted and not work.is_creator:
         record_view(user=request.user, work_id=work.pk, chapter_position=position)
 
 

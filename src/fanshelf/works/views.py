@@ -37,7 +37,11 @@ def _hide_notes(request) -> bool:
     return request.user.is_authenticated and request.user.hide_notes
 
 
-def _reading_context(request, work: Work, position: int) -> dict:
+def _first_position(work: Work) -> int | None:
+    return work.readable_chapters[0].position if work.readable_chapters else None
+
+
+def _reading_context(request, work: Work, position: int | None) -> dict:
     """What every reading page shows beside the text. Tells the apps that count hits and keep
     histories (both buffered, so the reader never waits on them)."""
     work_read.send(sender=Work, work=work, request=request, position=position)
@@ -88,7 +92,7 @@ def work_detail(request, work_id):
             "work": work,
             "chapters": work.readable_chapters,
             "full": True,
-            **_reading_context(request, work, work.readable_chapters[0].position),
+            **_reading_context(request, work, _first_position(work)),
         },
     )
 
