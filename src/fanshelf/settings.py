@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "fanshelf.inbox",
     "fanshelf.responses",
     "fanshelf.library",
+    "fanshelf.downloads",
 ]
 
 MIDDLEWARE = [
@@ -426,3 +427,15 @@ FANSHELF_READING_FLUSH_BATCH = _env_int("FANSHELF_READING_FLUSH_BATCH", 5000)
 FANSHELF_FEED_ITEMS = _env_int("FANSHELF_FEED_ITEMS", 50)
 FANSHELF_CONTINUE_READING_ON_FRONT = _env_int("FANSHELF_CONTINUE_READING_ON_FRONT", 3)
 FANSHELF_SERIES_IN_SEARCH = _env_int("FANSHELF_SERIES_IN_SEARCH", 5)  # series above works found
+
+# Downloads and the OPDS catalogue.
+FANSHELF_DOWNLOADS_DIR = Path(
+    os.environ.get("FANSHELF_DOWNLOADS_DIR", FANSHELF_HOME / "downloads")
+).resolve()
+FANSHELF_DOWNLOAD_PDF_CHUNK_CHARS = _env_int("FANSHELF_DOWNLOAD_PDF_CHUNK_CHARS", 300_000)
+# A PDF of a longer work is typeset by a job; the reader is asked to come back.
+FANSHELF_DOWNLOAD_PDF_INLINE_WORDS = _env_int("FANSHELF_DOWNLOAD_PDF_INLINE_WORDS", 20_000)
+FANSHELF_DOWNLOAD_LOCK_SECONDS = _env_int("FANSHELF_DOWNLOAD_LOCK_SECONDS", 600)
+FANSHELF_DOWNLOAD_COUNT_FOLD_MINUTES = _env_int("FANSHELF_DOWNLOAD_COUNT_FOLD_MINUTES", 10)
+# Calibre's converter for AZW3 and MOBI; those formats are offered only when it is found.
+FANSHELF_EBOOK_CONVERT = os.environ.get("FANSHELF_EBOOK_CONVERT", "ebook-convert")

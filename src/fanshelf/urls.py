@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("fanshelf.inbox.urls")),
     path("", include("fanshelf.responses.urls")),
     path("", include("fanshelf.library.urls")),
+    path("", include("fanshelf.downloads.urls")),
 ]
 
 handler400 = "fanshelf.core.views.bad_request"

@@ -12,9 +12,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from fanshelf.core import text as core_text
-
 from fanshelf.analysis.packfile import FORBIDDEN_TAG_CHARACTERS, relationship_parts
+from fanshelf.core import text as core_text
 
 _SEPARATORS = re.compile("[,，]")
 clean_name = core_text.clean_name
