@@ -144,3 +144,13 @@ def test_search_results_list_series_matching_the_words_that_a_reader_may_see(cli
     page = client.get(reverse("search:search") + "?q=saga").content.decode()
     assert 'href="/series/' in page and "The Saga" in page and "The Hidden Saga" not in page
     assert "The Saga" not in client.get(reverse("search:search") + "?q=-saga").content.decode()
+
+
+def test_a_muted_creators_series_never_shows_in_the_muters_search(client, series_of, reader):
+    from fanshelf.accounts.relations import mute_create
+
+    series_of("Open")
+    client.force_login(reader)
+    assert "The Saga" in client.get(reverse("search:search") + "?q=saga").content.decode()
+    mute_create(muter=reader, muted=Work.objects.get().pseuds.get().user)
+    assert "The Saga" not in client.get(reverse("search:search") + "?q=saga").content.decode()

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
+from fanshelf.accounts.selectors import muted_user_ids
+
 from .models import SerialWork, Series, Work
 from .selectors import listed_works, visibility_q, with_creators
 
@@ -99,6 +101,9 @@ def series_matching(*, viewer, text: str, limit: int) -> list[Series]:
     if not words:
         return []
     series = visible_series(viewer=viewer)
+    muted = muted_user_ids(viewer)
+    if muted:  # a muted creator's series never shows in what the muter searches
+        series = series.exclude(pseuds__user_id__in=muted)
     for word in words:
         series = series.filter(title__icontains=word)
     return list(series.order_by("-updated_at")[:limit])
