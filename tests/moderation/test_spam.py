@@ -38,6 +38,8 @@ def test_a_new_accounts_advert_waits_for_a_moderator_and_the_author_is_told(clie
     client.force_login(author)
     own = client.get(f"/works/{work.pk}/").content.decode()
     assert "Waiting for a moderator" in own
+    inbox = client.get("/inbox/").content.decode()
+    assert "“Great deals” waits for a moderator" in inbox
 
 
 def test_ordinary_prose_by_a_new_account_goes_public(client, author):

@@ -11,6 +11,7 @@ from fanshelf.works.models import Work
 from fanshelf.works.signals import work_held
 
 from . import services, targets
+from .notify import tell_user
 
 HELD_MESSAGE = (
     "Waiting for a moderator: it looks like spam to our filter. A moderator will look soon."
@@ -48,6 +49,13 @@ def likely_spam(*, users, text: str) -> str:
 def file_held_work(sender, work, reason, **kwargs):
     target = targets.resolve("work", work.pk, viewer=None, moderator=True)
     services.report_hold(target=target, reasons=reason)
+    for owner in target.owners:
+        tell_user(
+            owner,
+            subject=f"“{work.title}” waits for a moderator",
+            body="Our spam filter held your work back; a moderator will look at it soon. "
+            "Until then only you can see it.",
+        )
 
 
 register_publish_check(likely_spam)
