@@ -124,7 +124,7 @@ def set_up(archive: Archive, args) -> dict:
         print(json.dumps({
             "pseuds": dict(Pseud.objects.filter(user__username__startswith="writer",
                                                 is_default=True).values_list("name", "id")),
-            "works": list(Work.objects.filter(posted=True, restricted=False)
+            "works": list(Work.objects.filter(posted=True, restricted=False, hidden_by_admin=False)
                           .values_list("id", flat=True)[:2000]),
             "fandoms": list(Tag.objects.filter(type="fandom", canonical=True)
                             .values_list("name", flat=True)[:50]),
