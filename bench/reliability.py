@@ -314,7 +314,12 @@ def kill_when(archive: Archive, condition: str, start) -> bool:
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert watcher.stdout.readline().strip() == "ready"
-    process = start()
+    try:
+        process = start()
+    except BaseException:
+        watcher.kill()  # it would wait for the pid file for ever
+        watcher.wait()
+        raise
     partial = pid_file.with_suffix(".partial")
     partial.write_text(str(process.pid))
     partial.replace(pid_file)
