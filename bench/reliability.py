@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -481,6 +482,7 @@ def main() -> None:
         }
     finally:
         archive.drop()
+        shutil.rmtree(scratch, ignore_errors=True)
     print(json.dumps(report, indent=2))
 
 
