@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -124,7 +125,7 @@ def set_up(archive: Archive, args) -> dict:
         print(json.dumps({
             "pseuds": dict(Pseud.objects.filter(user__username__startswith="writer",
                                                 is_default=True).values_list("name", "id")),
-            "works": list(Work.objects.filter(posted=True, restricted=False)
+            "works": list(Work.objects.filter(posted=True, restricted=False, hidden_by_admin=False)
                           .values_list("id", flat=True)[:2000]),
             "fandoms": list(Tag.objects.filter(type="fandom", canonical=True)
                             .values_list("name", flat=True)[:50]),
@@ -314,7 +315,12 @@ def kill_when(archive: Archive, condition: str, start) -> bool:
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert watcher.stdout.readline().strip() == "ready"
-    process = start()
+    try:
+        process = start()
+    except BaseException:
+        watcher.kill()  # it would wait for the pid file for ever
+        watcher.wait()
+        raise
     partial = pid_file.with_suffix(".partial")
     partial.write_text(str(process.pid))
     partial.replace(pid_file)
@@ -370,7 +376,7 @@ LONG_WORK = """
         def chapter():
             return "".join("<p>" + " ".join(rng.choice(words) for _ in range(80)) + ".</p>"
                            for _ in range(400))
-        work = work_create(pseuds=[Pseud.objects.get(name="writer2")], title="rel-analysis",
+        work = work_create(pseuds=[Pseud.objects.get(name="writer0")], title="rel-analysis",
                            chapters=[ChapterInput(text=chapter()) for _ in range(8)])
         print(json.dumps(work.pk))
 """
@@ -448,10 +454,19 @@ def main() -> None:
         report["load"]["stored_without_answer"] = len(set(stored) - posted)
         report["backup_restore"] = check_restores(backup_path, make_archive, posted)
         report["login_flood"] = login_flood(base, 30)
-        report["kill_server_mid_post"] = kill_server_mid_post(archive, args, fixture)
-        report["kill_import"] = kill_import(archive, scratch / "imports")
-        report["kill_reindex"] = kill_reindex(archive)
-        report["kill_worker_mid_analysis"] = kill_worker_mid_analysis(archive)
+        phases = {
+            "kill_server_mid_post": lambda: kill_server_mid_post(archive, args, fixture),
+            "kill_import": lambda: kill_import(archive, scratch / "imports"),
+            "kill_reindex": lambda: kill_reindex(archive),
+            "kill_worker_mid_analysis": lambda: kill_worker_mid_analysis(archive),
+        }
+        for name, phase in phases.items():
+            try:
+                report[name] = phase()
+            except Exception as error:  # reported, and the other phases still run
+                report[name] = {"failed": repr(error)[-500:]}
+                if archive.worker is None or archive.worker.poll() is not None:
+                    archive.start_worker()
         started = time.monotonic()
         jobs = wait_for_jobs(archive, 900)
         whole = archive.python(WHOLE)
@@ -467,6 +482,7 @@ def main() -> None:
         }
     finally:
         archive.drop()
+        shutil.rmtree(scratch, ignore_errors=True)
     print(json.dumps(report, indent=2))
 
 
