@@ -217,8 +217,10 @@ def work_set_tags(
     wanted = {t.pk for t in chosen}
     current = set(work.taggings.values_list("tag_id", flat=True))
     Tagging.objects.filter(work=work, tag_id__in=current - wanted).delete()
+    # In the order given, so the edit form lists the tags as the author typed them.
+    added = dict.fromkeys(t.pk for t in chosen if t.pk not in current)
     Tagging.objects.bulk_create(
-        [Tagging(work=work, tag_id=pk) for pk in wanted - current], ignore_conflicts=True
+        [Tagging(work=work, tag_id=pk) for pk in added], ignore_conflicts=True
     )
     _bin_unwrangled(chosen)
     filters.refresh_work_filters([work.pk])
