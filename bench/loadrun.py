@@ -45,7 +45,10 @@ def fresh_archive(*, name: str, database_url: str | None, redis_url: str | None)
     if redis_url:
         import redis
 
-        redis.Redis.from_url(redis_url).flushdb()
+        client = redis.Redis.from_url(redis_url)
+        for pattern in ("fanshelf:*", "huey.*.fanshelf"):  # its jobs and buffers, nothing else
+            for key in client.scan_iter(match=pattern):
+                client.delete(key)
         env["REDIS_URL"] = redis_url
     os.environ.update(env)
     return env
