@@ -73,6 +73,11 @@ def test_a_guest_comment_full_of_links_and_spam_words_goes_to_the_queue(work, se
     held = Comment.objects.get()
     assert held.status == "pending" and held.held_reason.startswith("Held as possible spam: ")
     assert "links" in held.held_reason
+    # The site's moderators see it too, and can use the spam action on whoever sent it.
+    from fanshelf.moderation.models import Report
+
+    report = Report.objects.get(target_kind="comment", target_id=held.pk)
+    assert report.reporter is None and report.reason == "spam"
 
 
 def test_an_ordinary_guest_comment_is_posted(work, settle):

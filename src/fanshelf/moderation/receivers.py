@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from fanshelf.core.spam import spam_score
+from fanshelf.responses.signals import comment_held_as_spam
 from fanshelf.works.hooks import register_publish_check
 from fanshelf.works.models import Work
 from fanshelf.works.signals import work_held
@@ -56,6 +57,12 @@ def file_held_work(sender, work, reason, **kwargs):
             body="Our spam filter held your work back; a moderator will look at it soon. "
             "Until then only you can see it.",
         )
+
+
+@receiver(comment_held_as_spam)
+def file_held_comment(sender, comment, reason, **kwargs):
+    target = targets.resolve("comment", comment.pk, viewer=None, moderator=True)
+    services.report_hold(target=target, reasons=reason)
 
 
 register_publish_check(likely_spam)

@@ -21,6 +21,7 @@ from . import spam
 from .hits import keyed_hash
 from .models import Comment, CommentSettings, Kudos
 from .selectors import comment_settings_for, creators_of, may_manage, subtree_ids
+from .signals import comment_held_as_spam
 
 ALREADY_LEFT_KUDOS = "You have already left kudos here. :)"
 _HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
@@ -193,26 +194,27 @@ def comment_post(
         guest_name, guest_email = _guest_details(guest_name, guest_email)
     elif pseud is None or pseud.user_id != user.pk:
         pseud = user.default_pseud
+    is_creator = not guest and any(c.pk == user.pk for c in creators)
+    status, held, score = Comment.Status.APPROVED, "", 0
+    # Scored before the transaction: the optional outside spam service may be slow.
+    if guest or (not is_creator and spam.is_new_or_low_activity(user)):
+        verdict = spam.comment_verdict(
+            text=html_to_text(html),
+            user=user,
+            by_same_author=_by_same_author(user, guest_key),
+            name=guest_name or user.username,
+            email=guest_email or user.email,
+        )
+        score = round(verdict.score * 100)
+        if verdict.is_spam:
+            status = Comment.Status.PENDING
+            held = "Held as possible spam: " + "; ".join(verdict.reasons) + "."
     with transaction.atomic():
         _check_rate(user, guest_key, creators)
         same_author = _by_same_author(user, guest_key).filter(content_digest=digest, deleted=False)
         place = {"work": work, "chapter": chapter, "parent": parent}
         if same_author.filter(**place).exists():
             raise ValidationError("You have already left this comment here.")
-        is_creator = not guest and any(c.pk == user.pk for c in creators)
-        status, held, score = Comment.Status.APPROVED, "", 0
-        if guest or (not is_creator and spam.is_new_or_low_activity(user)):
-            verdict = spam.comment_verdict(
-                text=html_to_text(html),
-                user=user,
-                by_same_author=_by_same_author(user, guest_key),
-                name=guest_name or user.username,
-                email=guest_email or user.email,
-            )
-            score = round(verdict.score * 100)
-            if verdict.is_spam:
-                status = Comment.Status.PENDING
-                held = "Held as possible spam: " + "; ".join(verdict.reasons) + "."
         if comment_settings.moderated and not is_creator and not held:
             status, held = Comment.Status.PENDING, "Awaiting the author's approval."
         comment = Comment.objects.create(
@@ -230,6 +232,8 @@ def comment_post(
             held_reason=held,
             spam_score=score,
         )
+        if held and status == Comment.Status.PENDING and score:
+            comment_held_as_spam.send(sender=Comment, comment=comment, reason=held)
         _announce(comment, creators)
     _after_commit(work.pk)
     return comment
