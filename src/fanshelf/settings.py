@@ -237,13 +237,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = FANSHELF_UPLOAD_MAX_BYTES + 65536
 # Search and browse. Listings go this many pages deep (deeper asks for a narrower search);
-# results are counted exactly up to COUNT_LIMIT ("more than N" beyond, except plain tag and
-# whole-archive listings, whose totals are kept); facets are exact up to FACET_EXACT_LIMIT
-# results and estimated from FACET_SAMPLE of them beyond (the sidebar says so).
+# results are counted exactly up to COUNT_LIMIT ("more than N" beyond); facets are always exact.
+# Counts and facets come from in-memory bitmaps (search/bitmaps.py): facets of at most
+# FACET_SQL_LIMIT results are counted in SQL instead, pages of at most MEMORY_SORT_LIMIT results
+# sorted by a number or date are sorted in memory, and more than BITMAP_RELOAD_CHANGES works
+# changed at once make a process reload its bitmaps instead of replaying the changes.
 FANSHELF_SEARCH_MAX_PAGE = _env_int("FANSHELF_SEARCH_MAX_PAGE", 250)
-FANSHELF_SEARCH_COUNT_LIMIT = _env_int("FANSHELF_SEARCH_COUNT_LIMIT", 1000)
-FANSHELF_SEARCH_FACET_EXACT_LIMIT = _env_int("FANSHELF_SEARCH_FACET_EXACT_LIMIT", 1000)
-FANSHELF_SEARCH_FACET_SAMPLE = _env_int("FANSHELF_SEARCH_FACET_SAMPLE", 1000)
+FANSHELF_SEARCH_COUNT_LIMIT = _env_int("FANSHELF_SEARCH_COUNT_LIMIT", 100_000)
+FANSHELF_SEARCH_FACET_SQL_LIMIT = _env_int("FANSHELF_SEARCH_FACET_SQL_LIMIT", 500)
+FANSHELF_SEARCH_MEMORY_SORT_LIMIT = _env_int("FANSHELF_SEARCH_MEMORY_SORT_LIMIT", 200_000)
+FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES = _env_int("FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES", 5000)
 FANSHELF_SEARCH_FACET_TAGS = _env_int("FANSHELF_SEARCH_FACET_TAGS", 10)  # per tag type
 FANSHELF_SEARCH_QUERY_MAX_LENGTH = _env_int("FANSHELF_SEARCH_QUERY_MAX_LENGTH", 500)
 FANSHELF_SEARCH_TERMS_MAX = _env_int("FANSHELF_SEARCH_TERMS_MAX", 30)

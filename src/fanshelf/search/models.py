@@ -105,3 +105,13 @@ class ReindexRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+
+class IndexChange(models.Model):
+    """One row per index write: which work changed (0: everything, after a bulk load). Every
+    app-server process replays the rows after the last it saw before each search, so the
+    in-memory bitmaps (bitmaps.py) of all processes follow the index tables."""
+
+    seq = models.BigAutoField(primary_key=True)
+    work_id = models.BigIntegerField()
+    at = models.DateTimeField(auto_now_add=True)

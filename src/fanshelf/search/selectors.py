@@ -5,7 +5,6 @@ restricted works only for logged-in readers), so results, counts and facets agre
 from __future__ import annotations
 
 import datetime
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,7 +51,6 @@ class FacetTag:
     id: int
     name: str
     count: int
-    estimated: bool = False
 
 
 @dataclass
@@ -102,7 +100,6 @@ class SearchResult:
     total_exact: bool
     page: ResultPage
     facets: list[Facet] = field(default_factory=list)
-    facets_sampled_from: int | None = None
     notices: list[str] = field(default_factory=list)
     included: list[Tag] = field(default_factory=list)
     excluded: list[Tag] = field(default_factory=list)
@@ -208,9 +205,8 @@ def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) ->
         offset=(result.page.number - 1) * per_page,
         limit=per_page,
         facets=query.facets,
+        max_offset=(settings.FANSHELF_SEARCH_MAX_PAGE - 1) * per_page,
         count_limit=settings.FANSHELF_SEARCH_COUNT_LIMIT,
-        facet_exact_limit=settings.FANSHELF_SEARCH_FACET_EXACT_LIMIT,
-        facet_sample=settings.FANSHELF_SEARCH_FACET_SAMPLE,
         facet_tags=settings.FANSHELF_SEARCH_FACET_TAGS,
         rank_candidates=settings.FANSHELF_SEARCH_RANK_CANDIDATES,
     )
@@ -236,15 +232,9 @@ def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> 
         return result
     hits = get_backend().search(plan)
     result.total, result.total_exact = hits.total, hits.total_exact
-    # Best match pages come from its ranked candidates only.
-    last_page = (
-        max_page if plan.sort_column else min(max_page, -(-plan.rank_candidates // per_page))
-    )
-    reachable = min(hits.total, last_page * per_page)
-    result.page.num_pages = max(1, math.ceil(reachable / per_page))
-    if not hits.total_exact and len(hits.work_ids) == per_page:
-        # Counting stopped early: there may be more pages, so let the reader step on.
-        result.page.num_pages = min(last_page, max(result.page.num_pages, result.page.number + 1))
+    result.page = ResultPage(hits.offset // per_page + 1, hits.pages)
+    if result.page.number < page <= max_page and hits.total:
+        result.notices.append(f"There are only {hits.pages:,} pages of results; this is the last.")
     if hits.ranked_among:
         result.notices.append(
             f"Best match ranks only the {hits.ranked_among:,} newest matching works; narrow "
@@ -253,7 +243,6 @@ def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> 
     result.works = _works_in_order(viewer=viewer, work_ids=hits.work_ids)
     if plan.facets:
         result.facets = _facets(hits)
-        result.facets_sampled_from = hits.facets_sampled_from
     return result
 
 
@@ -284,10 +273,8 @@ def _blurb_prefetches() -> tuple[Prefetch, Prefetch]:
 
 
 def _facets(hits: Hits) -> list[Facet]:
-    estimated = bool(hits.facets_sampled_from)
-    scale = hits.total / hits.facets_sampled_from if estimated and hits.total_exact else 1.0
     by_type: dict[str, list[FacetTag]] = defaultdict(list)
     for tag_id, tag_type, name, count in hits.facets:
-        by_type[tag_type].append(FacetTag(tag_id, name, round(count * scale), estimated))
+        by_type[tag_type].append(FacetTag(tag_id, name, count))
     labels = dict(TagType.choices)
     return [Facet(t, labels[t], by_type[t]) for t in FACET_TYPES if by_type[t]]

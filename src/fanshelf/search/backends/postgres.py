@@ -5,8 +5,10 @@ index tables. The 'simple' configuration keeps every language's words as written
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.db import connection, transaction
+from pyroaring import BitMap
 
 from ..query import TextTerm
 from .base import SearchBackend
@@ -36,8 +38,6 @@ def tsquery(terms: Sequence[TextTerm]) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
-    # Not here: the planner hash-joins all of the tag's rows instead (measured 2x slower).
-    driven_source = ""
 
     def write_text(self, cursor, documents: Sequence[WorkDocument]) -> None:
         cursor.executemany(
@@ -83,6 +83,21 @@ class PostgresBackend(SearchBackend):
 
     def id_params(self, work_ids):
         return [list(work_ids)]
+
+    def text_matches(self, cursor, plan):
+        if not plan.terms:
+            return None, None
+        wanted = any(not t.negated for t in plan.terms)
+        # A query of only negated terms can't use the text index: find what it must not match.
+        terms = plan.terms if wanted else [replace(t, negated=False) for t in plan.terms]
+        query = tsquery(terms) if wanted else " | ".join(tsquery([t]) for t in terms)
+        cursor.execute(
+            "SELECT array_agg(work_id) FROM search_workindex "
+            "WHERE document @@ to_tsquery('simple', %s)",
+            [query],
+        )
+        ids = BitMap(cursor.fetchone()[0] or ())
+        return (ids, None) if wanted else (None, ids)
 
     def text_clauses(self, terms, *, mode):
         if not terms:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import numpy as np
 from django.db import connection
+from pyroaring import BitMap
 
 from ..query import TextTerm
 from .base import SearchBackend
@@ -66,6 +68,17 @@ class SqliteBackend(SearchBackend):
 
     def id_params(self, work_ids):
         return [json.dumps(list(work_ids))]
+
+    def text_matches(self, cursor, plan):
+        wanted, unwanted = match_expressions(plan.terms)
+        if not wanted and not unwanted:
+            return None, None
+        expression = self._expression(plan.terms) if wanted else unwanted
+        cursor.execute(
+            "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression]
+        )
+        ids = ids_from_text(cursor.fetchone()[0])
+        return (ids, None) if wanted else (None, ids)
 
     def text_modes(self, cursor, plan):
         """Estimate how many works match from how far apart the first matches lie (rowids are
@@ -137,6 +150,13 @@ class SqliteBackend(SearchBackend):
     def _plain_ranked(plan, where, params, *, source):
         sql = f"SELECT w.work_id FROM {source} WHERE {where} ORDER BY w.work_id DESC "
         return sql + "LIMIT %s OFFSET %s", params
+
+
+def ids_from_text(joined: str | None) -> BitMap:
+    """A bitmap from comma-separated work ids (group_concat: one row, not a row per match)."""
+    if not joined:
+        return BitMap()
+    return BitMap(np.array(joined.split(","), dtype=np.uint32))
 
 
 class SqliteBulkLoader:

@@ -35,6 +35,7 @@ class IndexWriter:
                 [(d.work_id, tag_id, d.audience) for d in documents for tag_id in d.tag_ids],
             )
             self.write_text(cursor, documents)
+            log_changes(cursor, ids)
             if maintain_counts:
                 for d in documents:
                     for level in range(1, d.audience + 1):
@@ -55,6 +56,7 @@ class IndexWriter:
             cursor.execute(f"DELETE FROM search_workfilter WHERE work_id IN ({in_ids})", ids)
             cursor.execute(f"DELETE FROM search_workindex WHERE work_id IN ({in_ids})", ids)
             self.remove_text(cursor, ids)
+            log_changes(cursor, ids)
 
     def _forget_counts(self, cursor, ids: list[int]) -> Counter:
         delta: Counter = Counter()
@@ -104,6 +106,7 @@ class IndexWriter:
                     "SELECT %s, %s, '', count(*) FROM search_workindex WHERE audience >= %s",
                     [ALL_WORKS, level, level],
                 )
+            log_changes(cursor, [EVERY_WORK])
 
     def write_text(self, cursor, documents: Sequence[WorkDocument]) -> None:
         raise NotImplementedError
@@ -113,6 +116,17 @@ class IndexWriter:
 
     def optimize(self) -> None:
         """Refresh the planner's statistics after many writes."""
+
+
+EVERY_WORK = 0  # a change row that stands for every work: processes reload their bitmaps
+
+
+def log_changes(cursor, work_ids: Sequence[int]) -> None:
+    """Tell every process's bitmaps (bitmaps.py) that these works' index rows changed."""
+    cursor.executemany(
+        "INSERT INTO search_indexchange (work_id, at) VALUES (%s, CURRENT_TIMESTAMP)",
+        [(work_id,) for work_id in work_ids],
+    )
 
 
 def chunks(values: Iterable, size: int) -> Iterable[list]:
@@ -145,3 +159,4 @@ def write_counters(rows: Sequence[tuple[int, int, int, int, int]]) -> None:
             "WHERE work_id = %s",
             rows,
         )
+        log_changes(cursor, [row[-1] for row in rows])
