@@ -139,6 +139,13 @@ def _resolve_includes(query: SearchQuery, result: SearchResult) -> list[tuple[in
             raise _NoMatch(f"No tag named “{name}” is used for filtering, so no work has it.")
         result.included += tags
         groups.append(tuple(t.pk for t in tags))
+    for names in query.include_any:
+        tags = [t for name in names for t in _tags_named(name)]
+        if not tags:
+            either = " or ".join(f"“{name}”" for name in names)
+            raise _NoMatch(f"No tag named {either} is used for filtering, so no work has it.")
+        result.included += tags
+        groups.append(tuple(dict.fromkeys(t.pk for t in tags)))
     for attribute, tag_type, label in TAG_FIELDS:
         for entry in getattr(query, attribute):
             tags = _tags_named(entry, tag_type=tag_type) or _tags_containing(entry, tag_type)

@@ -27,6 +27,8 @@ DOCUMENT = (
 
 
 def _phrase(term: TextTerm) -> str:
+    if term.alternatives:
+        return "(" + " | ".join(_phrase(option) for option in term.alternatives) + ")"
     # Words are letters and digits only (query.words_of), so quoting them is safe.
     weight = f":{FIELD_WEIGHTS[term.field]}" if term.field else ""
     return "(" + " <-> ".join(f"'{word}'{weight}" for word in term.words) + ")"

@@ -25,6 +25,8 @@ DENSITY_SAMPLE = 200  # matches read to estimate how common a text query is
 
 
 def _phrase(term: TextTerm) -> str:
+    if term.alternatives:
+        return "(" + " OR ".join(_phrase(option) for option in term.alternatives) + ")"
     # Words are letters and digits only (query.words_of), so quoting them is safe.
     phrase = '"' + " ".join(term.words) + '"'
     return f"{{{term.field}}} : {phrase}" if term.field else phrase
