@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import receivers
+        from . import pages, receivers
 
         receivers.connect()
+        pages.provide_listings()

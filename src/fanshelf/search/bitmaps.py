@@ -81,6 +81,10 @@ class BitmapIndex:
         with connection.cursor() as cursor:
             cursor.execute("SELECT coalesce(max(seq), 0) FROM search_indexchange")
             top = cursor.fetchone()[0]
+            # Changes already in the tables read below; one committed later with a lower
+            # number than top is still replayed by sync.
+            cursor.execute("SELECT seq FROM search_indexchange WHERE seq > %s", [top - LOOKBACK])
+            applied = {row[0] for row in cursor.fetchall()}
             cursor.execute("SELECT coalesce(max(work_id), 0) FROM search_workindex")
             size = cursor.fetchone()[0] + 1
             self.columns = {name: np.zeros(size, np.int64) for name in NUMERIC}
@@ -98,7 +102,7 @@ class BitmapIndex:
             cursor.execute("SELECT id, type FROM tags_tag")
             self.types.update(cursor.fetchall())
         self.by_size: dict[str, list[int]] | None = None
-        self.last_seq, self.applied, self.loaded = top, set(), True
+        self.last_seq, self.applied, self.loaded = top, applied, True
 
     def _load_filters(self, cursor) -> None:
         if connection.vendor == "postgresql":
