@@ -194,10 +194,17 @@ class BitmapIndex:
 
     # Answering -----------------------------------------------------------------------------
 
+    def listed(self, audience_min: int) -> BitMap:
+        return self.everyone if audience_min == Audience.EVERYONE else self.members
+
+    def count_tag(self, among: BitMap, tag_id: int) -> int:
+        tagged = self.tags.get(tag_id)
+        return among.intersection_cardinality(tagged) if tagged else 0
+
     def matches(self, plan: Plan, text: BitMap | None = None, unwanted: BitMap | None = None):
         """The works the plan finds, as a bitmap. `text`: works the text terms match (None: no
         text to match); `unwanted`: works a negated-only text matches."""
-        found = BitMap(self.everyone if plan.audience_min == Audience.EVERYONE else self.members)
+        found = BitMap(self.listed(plan.audience_min))
         for group in plan.include_groups:
             found &= BitMap.union(*(self.tags.get(t, BitMap()) for t in group))
         if text is not None:

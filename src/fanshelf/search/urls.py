@@ -16,5 +16,6 @@ app_name = "search"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("fandoms/", views.fandoms, name="fandoms"),
     path("tags/<feedtag:name>/feed.atom", TagWorksFeed(), name="tag_feed"),
 ]

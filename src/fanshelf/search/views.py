@@ -1,14 +1,53 @@
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from fanshelf.tags.models import Tag
 
+from .browse import fandoms_with_counts
+from .forms import SearchForm
 from .listing import works_listing
+
+# Parameters that say how to show results, not which: never listed as removable filters.
+NOT_FILTERS = {"page", "sort", "order", "tag"}
 
 
 def _query_string(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def active_filters(request) -> list[tuple[str, str]]:
+    """(what the reader sees, the link that removes it) for each filter in the query: every
+    value of every parameter, so one click takes one filter away."""
+    labels = {
+        name: field.label or name.capitalize() for name, field in SearchForm.base_fields.items()
+    }
+    labels |= {"include_tag": "Including", "exclude_tag": "Excluding", "q": "Search"}
+    shown = []
+    for name, values in request.GET.lists():
+        if name in NOT_FILTERS:
+            continue
+        for position, value in enumerate(values):
+            if not value.strip():
+                continue
+            rest = QueryDict(mutable=True)
+            for other, other_values in request.GET.lists():
+                kept = [v for i, v in enumerate(other_values) if other != name or i != position]
+                if other != "page" and kept:
+                    rest.setlist(other, kept)
+            text = _display(name, value)
+            shown.append((f"{labels.get(name, name)}: {text}", f"?{rest.urlencode()}"))
+    return shown
+
+
+def _display(name: str, value: str) -> str:
+    choices = (
+        dict(SearchForm().fields[name].choices)
+        if name in ("rating", "warnings", "categories")
+        else {}
+    )
+    return str(choices.get(value, value))
 
 
 def search(request):
@@ -23,8 +62,18 @@ def search(request):
 def render_listing(request, *, tag=None):
     """The search page, or a tag's works page (tags/<name>/works), with the filter sidebar."""
     form, result = works_listing(viewer=request.user, params=request.GET, tag=tag)
-    return render(
-        request,
-        "search/search.html",
-        {"form": form, "result": result, "tag": tag, "query": _query_string(request)},
-    )
+    context = {
+        "form": form,
+        "result": result,
+        "tag": tag,
+        "query": _query_string(request),
+        "active": active_filters(request),
+    }
+    return render(request, "search/search.html", context)
+
+
+def fandoms(request):
+    """/fandoms/: every fandom with works the reader may open, counted, A to Z, filterable."""
+    wanted = request.GET.get("q", "").strip()[:100]
+    groups = fandoms_with_counts(viewer=request.user, containing=wanted)
+    return render(request, "search/fandoms.html", {"groups": groups, "wanted": wanted})
