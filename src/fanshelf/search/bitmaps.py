@@ -213,6 +213,8 @@ class BitmapIndex:
             found -= unwanted
         if plan.exclude_ids:
             found -= BitMap.union(*(self.tags.get(t, BitMap()) for t in plan.exclude_ids))
+        if plan.exclude_work_ids:
+            found -= BitMap(plan.exclude_work_ids)
         conditions = list(self._conditions(plan))
         if not (conditions or plan.rating_ids or plan.language) or not found:
             return found
@@ -248,6 +250,8 @@ class BitmapIndex:
             yield "fandom_count", None, 1
         elif plan.crossovers == Crossovers.ONLY:
             yield "fandom_count", 2, None
+        if plan.max_fandoms is not None:
+            yield "fandom_count", None, plan.max_fandoms
 
     def facets(self, found: BitMap, per_type: int) -> list[tuple[int, str, int]]:
         """The per_type most frequent tags of each type among `found`: (tag id, type, count),

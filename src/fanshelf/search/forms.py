@@ -179,3 +179,45 @@ class SearchForm(forms.Form):
 
 def _default_sort(terms) -> Sort:
     return Sort.RELEVANCE if any(not t.negated for t in terms) else Sort.REVISED
+
+
+class ReaderFiltersForm(forms.Form):
+    excluded = forms.CharField(
+        label="Never show works tagged",
+        required=False,
+        help_text="Tag names, separated by commas; their synonyms and sub tags go too.",
+    )
+    max_fandoms = forms.IntegerField(
+        label="Hide crossovers of more fandoms than",
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Leave empty to show crossovers of any size.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from .models import ReaderFilters
+
+        saved = ReaderFilters.objects.filter(user=user).first()
+        if saved and not args:
+            names = ", ".join(saved.excluded_tags.order_by("name").values_list("name", flat=True))
+            kwargs["initial"] = {"excluded": names, "max_fandoms": saved.max_fandoms}
+        super().__init__(*args, **kwargs)
+
+    def clean_excluded(self):
+        names = parse_tag_names(
+            self.cleaned_data["excluded"],
+            label="Never show works tagged",
+            max_names=settings.FANSHELF_SEARCH_TAG_FILTERS_MAX,
+        )
+        tags, unknown = [], []
+        for name in names:
+            found = Tag.objects.filter(name__iexact=name).select_related("merger")
+            canonical = [t if t.canonical else t.merger for t in found if t.canonical or t.merger]
+            if not canonical:
+                unknown.append(name)
+            tags += canonical
+        if unknown:
+            listed = ", ".join(f"“{n}”" for n in unknown)
+            raise forms.ValidationError(f"No tag used for filtering is named {listed}.")
+        return list({t.pk: t for t in tags}.values())

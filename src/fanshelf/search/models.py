@@ -115,3 +115,17 @@ class IndexChange(models.Model):
     seq = models.BigAutoField(primary_key=True)
     work_id = models.BigIntegerField()
     at = models.DateTimeField(auto_now_add=True)
+
+
+class ReaderFilters(models.Model):
+    """What a logged-in reader never wants listed: applied to every listing of works (search,
+    tag pages, the front page, fandom counts) and counted, with creators they muted
+    (accounts.selectors.muted_user_ids). A reader may show everything for one listing."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="reader_filters"
+    )
+    excluded_tags = models.ManyToManyField("tags.Tag", blank=True, related_name="+")
+    max_fandoms = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Hide crossovers of more fandoms than this."
+    )

@@ -3,7 +3,7 @@ a tag's page, and profiles' work lists. The lower apps call these through core.l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -31,7 +31,6 @@ class WorksPage:
     number: int
     num_pages: int
     count: int
-    notices: list[str] = field(default_factory=list)
 
     def __iter__(self):
         return iter(self.works)
@@ -64,12 +63,24 @@ def _page_number(request) -> int:
     return int(value) if value.isdigit() and 0 < int(value) < 10**6 else 1
 
 
-def front_page(request) -> WorksPage:
-    """The newest works the reader may open, counted like any search."""
+def front_page_response(request):
+    """The front page: the newest works the reader may open, counted like any search, with
+    the reader's own filters."""
+    from django.shortcuts import render
+
+    from .views import personal_switch
+
     query = SearchQuery(page=_page_number(request), facets=False)
-    result = search_works(viewer=request.user, query=query)
-    page = result.page
-    return WorksPage(result.works, page.number, page.num_pages, result.total, result.notices)
+    personal = request.GET.get("all") != "1"
+    result = search_works(viewer=request.user, query=query, personal=personal)
+    page = WorksPage(result.works, result.page.number, result.page.num_pages, result.total)
+    context = {
+        "page": page,
+        "result": result,
+        "query": "" if personal else "all=1",
+        **personal_switch(request),
+    }
+    return render(request, "search/front.html", context)
 
 
 def tag_works_response(request, *, tag):
@@ -104,7 +115,7 @@ def _paginated(works, request):
 
 
 def provide_listings() -> None:
-    listings.provide("front_page", front_page)
+    listings.provide("front_page_response", front_page_response)
     listings.provide("tag_works_response", tag_works_response)
     listings.provide("tag_work_count", tag_work_count)
     listings.provide("creator_page", creator_page)

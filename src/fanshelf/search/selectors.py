@@ -24,6 +24,7 @@ from fanshelf.works.selectors import listed_works
 from .backends import get_backend
 from .backends.shapes import FACET_TYPES, Hits, Plan
 from .models import Audience
+from .personal import NONE, personal_filters
 from .query import SearchQuery, Sort
 
 SORT_COLUMNS = {
@@ -102,6 +103,8 @@ class SearchResult:
     facets: list[Facet] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     included: list[Tag] = field(default_factory=list)
+    personal_labels: tuple[str, ...] = ()  # the reader's own filters (applied unless not on)
+    personal_on: bool = True
     excluded: list[Tag] = field(default_factory=list)
 
 
@@ -189,7 +192,9 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) -> Plan:
+def _plan(
+    *, viewer, query: SearchQuery, result: SearchResult, per_page: int, personal=NONE
+) -> Plan:
     sort = query.sort if query.sort != Sort.RELEVANCE or query.has_text else Sort.REVISED
     revised = query.revised
     one_day = datetime.timedelta(days=1)
@@ -197,7 +202,11 @@ def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) ->
         audience_min=Audience.MEMBERS if viewer and viewer.is_authenticated else Audience.EVERYONE,
         terms=query.terms,
         include_groups=tuple(_resolve_includes(query, result)),
-        exclude_ids=_resolve_excludes(query, result),
+        exclude_ids=tuple(
+            dict.fromkeys(_resolve_excludes(query, result) + personal.excluded_tag_ids)
+        ),
+        exclude_work_ids=personal.muted_work_ids,
+        max_fandoms=personal.max_fandoms,
         rating_ids=query.rating_ids,
         ranges=query.ranges,
         published=query.published,
@@ -219,7 +228,10 @@ def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) ->
     )
 
 
-def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> SearchResult:
+def search_works(
+    *, viewer, query: SearchQuery, per_page: int | None = None, personal: bool = True
+) -> SearchResult:
+    """`personal`: apply the reader's own filters (personal.py); the result says how many."""
     per_page = per_page or settings.FANSHELF_WORKS_PER_PAGE
     max_page = settings.FANSHELF_SEARCH_MAX_PAGE
     page = max(query.page, 1)
@@ -232,8 +244,17 @@ def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> 
             "change the sort to reach the rest."
         )
         result.page = ResultPage(max_page, 1)
+    mine = personal_filters(viewer)
+    result.personal_labels = mine.labels
+    result.personal_on = personal
     try:
-        plan = _plan(viewer=viewer, query=query, result=result, per_page=per_page)
+        plan = _plan(
+            viewer=viewer,
+            query=query,
+            result=result,
+            per_page=per_page,
+            personal=mine if personal else NONE,
+        )
     except _NoMatch as no_match:
         result.notices.append(str(no_match))
         return result

@@ -17,5 +17,6 @@ app_name = "search"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("fandoms/", views.fandoms, name="fandoms"),
+    path("search/filters/", views.my_filters, name="my_filters"),
     path("tags/<feedtag:name>/feed.atom", TagWorksFeed(), name="tag_feed"),
 ]

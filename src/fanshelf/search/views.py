@@ -1,14 +1,27 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from fanshelf.tags.models import Tag
 
 from .browse import fandoms_with_counts
-from .forms import SearchForm
+from .forms import ReaderFiltersForm, SearchForm
 from .listing import works_listing
+from .personal import reader_filters_save
 
 # Parameters that say how to show results, not which: never listed as removable filters.
-NOT_FILTERS = {"page", "sort", "order", "tag"}
+NOT_FILTERS = {"page", "sort", "order", "tag", "all"}
+
+
+def personal_switch(request) -> dict:
+    """Links that turn the reader's own filters off (and on again) for this listing."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["all"] = "1"
+    off = params.urlencode()
+    params.pop("all")
+    return {"show_all": f"?{off}", "show_mine": f"?{params.urlencode()}"}
 
 
 def _query_string(request) -> str:
@@ -68,8 +81,24 @@ def render_listing(request, *, tag=None):
         "tag": tag,
         "query": _query_string(request),
         "active": active_filters(request),
+        **personal_switch(request),
     }
     return render(request, "search/search.html", context)
+
+
+@login_required
+def my_filters(request):
+    """/search/filters/: the reader's own filters, applied to every listing."""
+    form = ReaderFiltersForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        reader_filters_save(
+            user=request.user,
+            excluded=form.cleaned_data["excluded"],
+            max_fandoms=form.cleaned_data["max_fandoms"],
+        )
+        messages.success(request, "Your filters are saved; every listing uses them now.")
+        return redirect("search:my_filters")
+    return render(request, "search/my_filters.html", {"form": form})
 
 
 def fandoms(request):

@@ -23,8 +23,7 @@ ACTIONS = {"preview", "draft", "post"}
 
 
 def front(request):
-    page = listing("front_page")(request)
-    return render(request, "works/front.html", {"page": page})
+    return listing("front_page_response")(request)
 
 
 def _hide_notes(request) -> bool:

@@ -85,6 +85,12 @@ class SearchBackend(IndexWriter):
                 f"AND x.tag_id IN ({placeholders(plan.exclude_ids)}))"
             )
             params += plan.exclude_ids
+        if plan.exclude_work_ids:
+            clauses.append(f"w.work_id NOT IN ({self.id_list(plan.exclude_work_ids)})")
+            params += self.id_params(plan.exclude_work_ids)
+        if plan.max_fandoms is not None:
+            clauses.append("w.fandom_count <= %s")
+            params.append(plan.max_fandoms)
         if plan.rating_ids:
             clauses.append(f"w.rating_id IN ({placeholders(plan.rating_ids)})")
             params += plan.rating_ids

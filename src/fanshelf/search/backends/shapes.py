@@ -62,6 +62,8 @@ class Plan:
     terms: tuple[TextTerm, ...] = ()
     include_groups: tuple[tuple[int, ...], ...] = ()  # each group: the work has any of them
     exclude_ids: tuple[int, ...] = ()
+    exclude_work_ids: tuple[int, ...] = ()  # works of creators the reader muted
+    max_fandoms: int | None = None  # the reader hides crossovers of more fandoms
     rating_ids: tuple[int, ...] = ()
     ranges: dict[str, IntRange] = field(default_factory=dict)
     published: DateRange | None = None
