@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "fanshelf.tags",
     "fanshelf.suggestions",
     "fanshelf.search",
+    "fanshelf.moderation",
+    "fanshelf.inbox",
+    "fanshelf.responses",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fanshelf.accounts.middleware.AccountStandingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -95,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fanshelf.accounts.context_processors.reader_preferences",
+                "fanshelf.inbox.context_processors.inbox",
             ],
         },
     },
@@ -177,6 +182,9 @@ else:
     }
 # Tests and one-off scripts run jobs inline.
 HUEY["immediate"] = _env_bool("FANSHELF_JOBS_INLINE", default=False)
+
+# The archive's public address, for links in e-mails sent by background jobs.
+FANSHELF_SITE_URL = os.environ.get("FANSHELF_SITE_URL", "http://127.0.0.1:8000")
 
 # E-mail: the console by default, SMTP when a host is given.
 DEFAULT_FROM_EMAIL = os.environ.get("FANSHELF_FROM_EMAIL", "fanshelf@localhost")
@@ -265,3 +273,46 @@ FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)
 FANSHELF_SIMILAR_WORKS = _env_int("FANSHELF_SIMILAR_WORKS", 5)
 FANSHELF_SIMILAR_CANDIDATES = _env_int("FANSHELF_SIMILAR_CANDIDATES", 500)
+# Community safety: reports, moderation and spam.
+FANSHELF_REPORTS_PER_ITEM_MAX = _env_int("FANSHELF_REPORTS_PER_ITEM_MAX", 5)  # per reporter
+FANSHELF_REPORTS_PER_ITEM_DAYS = _env_int("FANSHELF_REPORTS_PER_ITEM_DAYS", 31)
+FANSHELF_REPORTS_PER_DAY_MAX = _env_int("FANSHELF_REPORTS_PER_DAY_MAX", 20)  # per reporter
+FANSHELF_REPORT_DESCRIPTION_MAX_LENGTH = _env_int("FANSHELF_REPORT_DESCRIPTION_MAX_LENGTH", 5000)
+FANSHELF_REPORT_SNAPSHOT_CHARS = _env_int("FANSHELF_REPORT_SNAPSHOT_CHARS", 50_000)
+FANSHELF_MODERATION_PAGE_SIZE = _env_int("FANSHELF_MODERATION_PAGE_SIZE", 50)
+FANSHELF_SUSPENSION_MAX_DAYS = _env_int("FANSHELF_SUSPENSION_MAX_DAYS", 3650)
+FANSHELF_SPAM_SUSPENSION_DAYS = _env_int("FANSHELF_SPAM_SUSPENSION_DAYS", 3650)
+# Content by accounts younger than NEW_ACCOUNT_DAYS or with fewer than ACTIVE_POSTS earlier
+# posts is scored; at THRESHOLD (0-1) or above it waits for a moderator.
+FANSHELF_SPAM_THRESHOLD = float(os.environ.get("FANSHELF_SPAM_THRESHOLD", "0.6"))
+FANSHELF_SPAM_NEW_ACCOUNT_DAYS = _env_int("FANSHELF_SPAM_NEW_ACCOUNT_DAYS", 7)
+FANSHELF_SPAM_ACTIVE_POSTS = _env_int("FANSHELF_SPAM_ACTIVE_POSTS", 3)
+FANSHELF_SPAM_POSTS_PER_HOUR = _env_int("FANSHELF_SPAM_POSTS_PER_HOUR", 5)
+FANSHELF_SPAM_SCAN_BYTES = _env_int("FANSHELF_SPAM_SCAN_BYTES", 20_000)
+# An Akismet-compatible service (optional): its address and key.
+FANSHELF_AKISMET_URL = os.environ.get("FANSHELF_AKISMET_URL", "")
+FANSHELF_AKISMET_KEY = os.environ.get("FANSHELF_AKISMET_KEY", "")
+FANSHELF_AKISMET_TIMEOUT = _env_int("FANSHELF_AKISMET_TIMEOUT", 3)  # seconds
+# Inbox and notification e-mails: inbox page size, and the hour (UTC) the daily digest goes out.
+FANSHELF_INBOX_PER_PAGE = _env_int("FANSHELF_INBOX_PER_PAGE", 20)
+FANSHELF_DIGEST_HOUR_UTC = _env_int("FANSHELF_DIGEST_HOUR_UTC", 6)
+# Kudos, comments and hits. Comment threads show this many levels before "continue this thread".
+# Guests and new or little-active accounts (as FANSHELF_SPAM_NEW_ACCOUNT_DAYS and
+# FANSHELF_SPAM_ACTIVE_POSTS define them) leave at most RATE_COUNT comments per RATE_SECONDS, and
+# their comments are spam-scored (core.spam) into the work's moderation queue.
+FANSHELF_KUDOS_NAMES_SHOWN = _env_int("FANSHELF_KUDOS_NAMES_SHOWN", 50)
+FANSHELF_COMMENT_MAX_LENGTH = _env_int("FANSHELF_COMMENT_MAX_LENGTH", 10000)
+FANSHELF_COMMENTS_PER_PAGE = _env_int("FANSHELF_COMMENTS_PER_PAGE", 20)
+FANSHELF_COMMENT_THREAD_DEPTH = _env_int("FANSHELF_COMMENT_THREAD_DEPTH", 5)
+FANSHELF_GUEST_COMMENTS = _env_bool("FANSHELF_GUEST_COMMENTS", default=True)
+FANSHELF_COMMENT_RATE_COUNT = _env_int("FANSHELF_COMMENT_RATE_COUNT", 3)
+FANSHELF_COMMENT_RATE_SECONDS = _env_int("FANSHELF_COMMENT_RATE_SECONDS", 900)
+# Hits: one per visitor per work per day, the day taken in this time zone; user agents matching
+# the bot pattern never count; buffered hits are added to the counts every FLUSH_MINUTES.
+FANSHELF_HITS_TIME_ZONE = os.environ.get("FANSHELF_HITS_TIME_ZONE", "UTC")
+FANSHELF_HITS_FLUSH_MINUTES = _env_int("FANSHELF_HITS_FLUSH_MINUTES", 5)
+FANSHELF_HITS_BOT_PATTERN = os.environ.get(
+    "FANSHELF_HITS_BOT_PATTERN",
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|curl|wget|python-requests|"
+    r"python-urllib|httpclient|go-http-client|libwww|scrapy|feedfetcher|preview",
+)

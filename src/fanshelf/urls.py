@@ -8,4 +8,8 @@ urlpatterns = [
     path("", include("fanshelf.search.urls")),
     path("tags/", include("fanshelf.tags.urls")),
     path("", include("fanshelf.suggestions.urls")),
+    path("", include("fanshelf.core.urls")),
+    path("moderation/", include("fanshelf.moderation.urls")),
+    path("", include("fanshelf.inbox.urls")),
+    path("", include("fanshelf.responses.urls")),
 ]

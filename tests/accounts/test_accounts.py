@@ -17,6 +17,7 @@ def test_signup_makes_a_default_pseud_and_logs_in(client):
             "email": "wren@example.invalid",
             "password1": "sea glass lantern",
             "password2": "sea glass lantern",
+            "accept_terms": "on",
         },
     )
     assert response.status_code == 302

@@ -12,6 +12,7 @@ def sign_up(page, username):
     page.get_by_label("E-mail address").fill(f"{username}@example.invalid")
     page.get_by_label("Password:", exact=True).fill("paper lantern river 7")
     page.get_by_label("Password confirmation").fill("paper lantern river 7")
+    page.get_by_label("I have read and accept").check()
     page.get_by_role("button", name="Sign up").click()
     page.get_by_text(f"Welcome, {username}!").wait_for()
 

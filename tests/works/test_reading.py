@@ -75,16 +75,6 @@ def test_chapter_by_chapter_with_previous_and_next(client, post_work):
     assert all(t in full for t in ("Alpha text.", "Beta text.", "Gamma text."))
 
 
-def test_hits_count_guest_reads_not_the_creators(client, author, post_work):
-    work = post_work()
-    client.get(work.get_absolute_url())
-    client.get(work.get_absolute_url())
-    client.force_login(author)
-    client.get(work.get_absolute_url())
-    work.refresh_from_db()
-    assert work.hits == 2
-
-
 def test_work_page_queries_do_not_grow_with_chapters(client, post_work):
     counts = []
     for chapters in (1, 30):

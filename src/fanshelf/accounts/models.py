@@ -15,6 +15,12 @@ class User(AbstractUser):
     hide_notes = models.BooleanField(
         "hide author's notes", default=False, help_text="Hide notes before and after the story."
     )
+    # Standing, set only by moderators through moderation.services.
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.TextField(blank=True)
+    banned_at = models.DateTimeField(null=True, blank=True)
+    ban_reason = models.TextField(blank=True)
+    terms_accepted_at = models.DateTimeField(null=True, blank=True)
 
     def get_absolute_url(self):
         return reverse("accounts:profile", args=[self.username])
@@ -91,3 +97,40 @@ class Mute(models.Model):
                 condition=~models.Q(muter=models.F("muted")), name="mute_not_self"
             ),
         ]
+
+
+class Invitation(models.Model):
+    """A one-use code that lets its holder sign up while sign-up is by invitation."""
+
+    code = models.CharField(max_length=40, unique=True)
+    # Null when the archive itself sent it from the queue.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    sent_to = models.EmailField(blank=True)
+    used_by = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invited_by",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class InviteRequest(models.Model):
+    """Somebody waiting in the invitation queue."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="request"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -19,3 +19,22 @@ def is_blocked(*, blocker_id: int, user) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return Block.objects.filter(blocker_id=blocker_id, blocked=user).exists()
+
+
+def blocked_users(user) -> list:
+    return [block.blocked for block in user.blocks_made.select_related("blocked")]
+
+
+def muted_users(user) -> list:
+    return [mute.muted for mute in user.mutes_made.select_related("muted")]
+
+
+def relation_to(*, viewer, other) -> dict:
+    """Whether the viewer has blocked or muted `other`, for the buttons on a profile."""
+    if viewer is None or not viewer.is_authenticated or viewer.pk == other.pk:
+        return {"blocked": False, "muted": False, "can_act": False}
+    return {
+        "blocked": Block.objects.filter(blocker=viewer, blocked=other).exists(),
+        "muted": Mute.objects.filter(muter=viewer, muted=other).exists(),
+        "can_act": not other.is_staff,
+    }

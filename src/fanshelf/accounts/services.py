@@ -3,15 +3,31 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from .invitations import invitation_redeem
 from .models import Pseud, User
 
 
 @transaction.atomic
-def user_signup(*, username: str, email: str, password: str) -> User:
-    """Create a user with a default pseud of the same name."""
-    user = User.objects.create_user(username=username, email=email, password=password)
+def user_signup(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    invitation_code: str = "",
+    accepted_terms: bool = False,
+) -> User:
+    """Create a user with a default pseud of the same name, using up an invitation if given."""
+    user = User.objects.create_user(
+        username=username,
+        email=email,
+        password=password,
+        terms_accepted_at=timezone.now() if accepted_terms else None,
+    )
     Pseud.objects.create(user=user, name=username, is_default=True)
+    if invitation_code:
+        invitation_redeem(code=invitation_code, user=user)
     return user
 
 

@@ -1,13 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import invitation_views, relation_views, views
+from .forms import LoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=LoginForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/reset/",
@@ -33,6 +40,14 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("pseuds/", views.pseuds, name="pseuds"),
+    path("invitations/request/", invitation_views.request_invitation, name="invite_request"),
+    path("invitations/", invitation_views.my_invitations, name="invitations"),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/blocked-and-muted/", relation_views.relations_page, name="relations"),
+    path(
+        "users/<str:username>/relation/<str:action>/",
+        relation_views.relation_change,
+        name="relation",
+    ),
     path("users/<str:username>/", views.profile, name="profile"),
 ]

@@ -8,25 +8,34 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from fanshelf.core.listings import listing
+from fanshelf.core.models import SiteSettings
+from fanshelf.core.selectors import site_settings
 
 from . import services
 from .forms import PreferencesForm, PseudForm, SignupForm
-from .selectors import user_with_pseuds
+from .selectors import relation_to, user_with_pseuds
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    form = SignupForm(request.POST or None)
+    mode = site_settings().signup_mode
+    if mode == SiteSettings.SignupMode.CLOSED:
+        return render(request, "accounts/signup_closed.html", status=403)
+    by_invitation = mode == SiteSettings.SignupMode.INVITATION
+    initial = {"invitation": request.GET.get("invitation", "")}
+    form = SignupForm(request.POST or None, initial=initial, invitation_required=by_invitation)
     if request.method == "POST" and form.is_valid():
         user = services.user_signup(
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
+            invitation_code=form.cleaned_data["invitation"] if by_invitation else "",
+            accepted_terms=True,
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
         return redirect("works:front")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "by_invitation": by_invitation})
 
 
 def profile(request, username):
@@ -34,9 +43,13 @@ def profile(request, username):
     pseud_id = request.GET.get("pseud")
     page = listing("creator_page")(request, author=author, pseud_id=pseud_id)
     query = urlencode({"pseud": pseud_id}) if pseud_id else ""
-    return render(
-        request, "accounts/profile.html", {"author": author, "page": page, "query": query}
-    )
+    context = {
+        "author": author,
+        "page": page,
+        "query": query,
+        "relation": relation_to(viewer=request.user, other=author),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

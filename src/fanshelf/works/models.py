@@ -19,6 +19,7 @@ class Work(models.Model):
         default=False, help_text="Only logged-in users can see a restricted work."
     )
     hidden_by_admin = models.BooleanField(default=False)
+    hidden_reason = models.TextField(blank=True)  # shown to the creators while hidden
     published_on = models.DateField(default=timezone.localdate)
     revised_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from .hooks import hold_reason
 from .models import Chapter, Work
 from .sanitize import SANITIZER_VERSION
 from .signals import work_saved
@@ -173,6 +174,36 @@ def work_create(
         for position, chapter in enumerate(chapters, start=1)
     )
     _refresh_counts(work)
+    if post:
+        _hold_if_flagged(work)
+    _announce_saved(work)
+    return work
+
+
+def _hold_if_flagged(work: Work) -> None:
+    """A work that a registered check flags (likely spam) waits hidden for a moderator."""
+    reason = hold_reason(work)
+    if reason:
+        work.hidden_by_admin = True
+        work.hidden_reason = reason
+        work.save(update_fields=["hidden_by_admin", "hidden_reason"])
+
+
+@transaction.atomic
+def work_hide(*, work: Work, reason: str = "") -> Work:
+    """A moderator hides the work from everyone but its creators; it leaves listings at once."""
+    work.hidden_by_admin = True
+    work.hidden_reason = reason
+    work.save(update_fields=["hidden_by_admin", "hidden_reason"])
+    _announce_saved(work)
+    return work
+
+
+@transaction.atomic
+def work_unhide(*, work: Work) -> Work:
+    work.hidden_by_admin = False
+    work.hidden_reason = ""
+    work.save(update_fields=["hidden_by_admin", "hidden_reason"])
     _announce_saved(work)
     return work
 
@@ -231,6 +262,7 @@ def work_post(*, work: Work) -> Work:
     work.revised_at = timezone.now()
     work.save(update_fields=["posted", "revised_at"])
     _refresh_counts(work)
+    _hold_if_flagged(work)
     _announce_saved(work)
     return work
 

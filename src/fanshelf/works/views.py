@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.core.listings import listing
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.forms import WorkTagsForm
@@ -16,6 +16,7 @@ from . import services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
 from .selectors import work_for_editing, work_for_reading
+from .signals import work_read
 from .text_formats import to_clean_html
 from .text_import import UnreadableUpload, parse_upload
 
@@ -33,17 +34,37 @@ def _hide_notes(request) -> bool:
     return request.user.is_authenticated and request.user.hide_notes
 
 
-def _count_hit(work: Work) -> None:
-    if work.posted and not work.is_creator:
-        Work.objects.filter(pk=work.pk).update(hits=F("hits") + 1)
+def _count_hit(request, work: Work) -> None:
+    work_read.send(sender=Work, work=work, request=request)
+
+
+def _muted_notice(request, work: Work):
+    """A work by someone the reader muted says so, and opens only when asked."""
+    shown = request.session.get("shown_muted_works", [])
+    if request.GET.get("show_muted") == "1":
+        if work.pk not in shown:
+            request.session["shown_muted_works"] = [*shown[-99:], work.pk]
+        return None
+    if work.pk in shown:
+        return None
+    muted = muted_user_ids(request.user)
+    names = sorted({p.user.username for p in work.pseuds.all() if p.user_id in muted})
+    if not names:
+        return None
+    query = request.GET.copy()
+    query["show_muted"] = "1"
+    context = {"work": work, "names": names, "show_url": f"{request.path}?{query.urlencode()}"}
+    return render(request, "works/muted.html", context)
 
 
 def work_detail(request, work_id):
     work = work_for_reading(viewer=request.user, work_id=work_id)
+    if (notice := _muted_notice(request, work)) is not None:
+        return notice
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
     if not full:
         return chapter_detail(request, work_id, work.readable_chapters[0].position, work=work)
-    _count_hit(work)
+    _count_hit(request, work)
     return render(
         request,
         "works/work.html",
@@ -59,11 +80,13 @@ def work_detail(request, work_id):
 def chapter_detail(request, work_id, position, work=None):
     if work is None:
         work = work_for_reading(viewer=request.user, work_id=work_id)
+        if (notice := _muted_notice(request, work)) is not None:
+            return notice
     chapters = work.readable_chapters
     index = next((i for i, c in enumerate(chapters) if c.position == position), None)
     if index is None:
         return render(request, "404.html", {"message": "No such chapter."}, status=404)
-    _count_hit(work)
+    _count_hit(request, work)
     return render(
         request,
         "works/work.html",

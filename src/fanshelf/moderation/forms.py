@@ -1,0 +1,59 @@
+from django import forms
+from django.conf import settings
+
+from .models import Report
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(choices=Report.Reason.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="What is wrong, and where in the text (optional).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].max_length = settings.FANSHELF_REPORT_DESCRIPTION_MAX_LENGTH
+
+
+class ActionForm(forms.Form):
+    ACTIONS = [
+        ("dismiss", "Dismiss the report"),
+        ("hide", "Hide the content"),
+        ("warn", "Warn the user"),
+        ("suspend", "Suspend the user"),
+        ("ban", "Ban the user"),
+        ("spam", "Spam: hide everything they posted and suspend them"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect)
+    days = forms.IntegerField(label="Suspension in days", min_value=1, required=False, initial=7)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the moderation log; the user sees it.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "suspend" and not data.get("days"):
+            self.add_error("days", "Say for how many days.")
+        return data
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label="Why should the moderators look again?", widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class AppealAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("grant", "Grant: undo the action"), ("refuse", "Refuse")],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class GrantInvitationsForm(forms.Form):
+    username = forms.CharField(label="User name")
+    count = forms.IntegerField(label="Invitations", min_value=1, max_value=100, initial=5)

@@ -1,0 +1,179 @@
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fanshelf.accounts import invitations
+from fanshelf.accounts.models import InviteRequest, User
+
+from . import selectors, services, targets
+from .forms import ActionForm, AppealAnswerForm, AppealForm, GrantInvitationsForm, ReportForm
+from .models import Appeal, ModerationAction, Report
+
+
+def moderator_required(view):
+    @wraps(view)
+    @login_required
+    def check(request, *args, **kwargs):
+        if not selectors.is_moderator(request.user):
+            raise PermissionDenied("Only moderators can open the moderation pages.")
+        return view(request, *args, **kwargs)
+
+    return check
+
+
+def _page(request, items):
+    return Paginator(items, settings.FANSHELF_MODERATION_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request, kind, target_id):
+    target = targets.resolve(kind, target_id, viewer=request.user)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_file(
+                reporter=request.user, kind=kind, target_id=target.id, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Thank you: your report reached the moderators. We sent you an acknowledgement.",
+            )
+            return redirect(target.url)
+    return render(request, "moderation/report_form.html", {"form": form, "target": target})
+
+
+@moderator_required
+def queue(request):
+    page = _page(request, selectors.open_report_groups())
+    newest = selectors.reports_by_id([row["newest"] for row in page])
+    rows = [{**row, "report": newest[row["newest"]]} for row in page]
+    return render(request, "moderation/queue.html", {"page": page, "rows": rows})
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def report_detail(request, report_id):
+    report = get_object_or_404(
+        Report.objects.select_related("reporter", "target_user"), pk=report_id
+    )
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _act(request.user, report, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Done; the action is in the moderation log.")
+            return redirect("moderation:queue")
+    same, actions = selectors.report_history(report)
+    context = {"report": report, "form": form, "same": same, "actions": actions}
+    return render(request, "moderation/report_detail.html", context)
+
+
+def _act(moderator, report: Report, data: dict) -> None:
+    action, reason = data["action"], data["reason"]
+    user = report.target_user
+    if action == "dismiss":
+        return services.report_dismiss(moderator=moderator, report=report, reason=reason)
+    if action == "hide":
+        target = targets.resolve(report.target_kind, report.target_id, viewer=None, moderator=True)
+        return services.content_hide(
+            moderator=moderator, target=target, reason=reason, report=report
+        )
+    if user is None:
+        raise ValidationError("The reported content has no owner left to act on.")
+    if action == "warn":
+        return services.user_warn(moderator=moderator, user=user, reason=reason, report=report)
+    if action == "suspend":
+        return services.user_suspend(
+            moderator=moderator, user=user, days=data["days"], reason=reason, report=report
+        )
+    if action == "ban":
+        return services.user_ban(moderator=moderator, user=user, reason=reason, report=report)
+    return services.spam_remove(moderator=moderator, user=user, reason=reason, report=report)
+
+
+@moderator_required
+def log(request):
+    return render(request, "moderation/log.html", {"page": _page(request, selectors.log_entries())})
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def appeals(request):
+    form = AppealAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        appeal = get_object_or_404(Appeal, pk=request.POST.get("appeal"), status="open")
+        services.appeal_answer(
+            moderator=request.user,
+            appeal=appeal,
+            grant=form.cleaned_data["decision"] == "grant",
+            answer=form.cleaned_data["answer"],
+        )
+        messages.success(request, "The appeal is answered and the user told.")
+        return redirect("moderation:appeals")
+    page = _page(request, selectors.open_appeals())
+    return render(request, "moderation/appeals.html", {"page": page, "form": form})
+
+
+@moderator_required
+@require_POST
+def user_restore(request, user_id, what):
+    """Lift a suspension or a ban from the user's line in the log."""
+    user = get_object_or_404(User, pk=user_id)
+    reason = request.POST.get("reason", "").strip() or "Lifted by a moderator."
+    if what == "unsuspend":
+        services.user_unsuspend(moderator=request.user, user=user, reason=reason)
+    elif what == "unban":
+        services.user_unban(moderator=request.user, user=user, reason=reason)
+    messages.success(request, f"{user.username}'s account is restored.")
+    return redirect("moderation:log")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appeal(request):
+    """A user's own page: what moderators did to them or their works, and an appeal for each."""
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = get_object_or_404(
+            ModerationAction, pk=request.POST.get("action"), target_user=request.user
+        )
+        try:
+            services.appeal_file(user=request.user, action=action, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Your appeal reached the moderators.")
+        return redirect("moderation:appeal")
+    actions = selectors.actions_against(request.user)
+    return render(request, "moderation/appeal.html", {"actions": actions, "form": form})
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def invitation_admin(request):
+    form = GrantInvitationsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            form.add_error("username", "No user by that name.")
+        else:
+            invitations.invitations_grant(user=user, count=form.cleaned_data["count"])
+            messages.success(request, f"{user.username} can now hand out more invitations.")
+            return redirect("moderation:invitations")
+    waiting = InviteRequest.objects.filter(invitation__isnull=True)
+    context = {"form": form, "page": _page(request, waiting), "waiting": waiting.count()}
+    return render(request, "moderation/invitations.html", context)

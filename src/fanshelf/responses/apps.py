@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+
+
+class ResponsesConfig(AppConfig):
+    name = "fanshelf.responses"
+    label = "responses"
+    verbose_name = "Kudos, comments and hits"
+
+    def ready(self):
+        from fanshelf.inbox.kinds import register_kind
+        from fanshelf.works.signals import work_read
+
+        from .hits import record_hit
+
+        register_kind(
+            "comment",
+            preference="comment_emails",
+            label="E-mail me comments on my works and replies to my comments",
+        )
+        register_kind("reply", preference="comment_emails")
+        register_kind(
+            "own_comment",
+            preference="own_comment_copies",
+            label="E-mail me a copy of my own comments",
+            default=False,
+        )
+        register_kind("kudos", preference="kudos_digest", label="E-mail me a daily digest of kudos")
+
+        def count_hit(sender, work, request, **kwargs):
+            record_hit(work=work, request=request)
+
+        work_read.connect(count_hit, dispatch_uid="responses.count_hit", weak=False)

@@ -1,0 +1,59 @@
+"""Users block and mute each other from profiles; the lists have limits and spare staff."""
+
+from django.test import override_settings
+
+from fanshelf.accounts.models import Block, Mute
+from fanshelf.accounts.selectors import is_blocked, muted_user_ids
+from fanshelf.accounts.services import user_signup
+from fanshelf.works import services
+
+
+def test_a_reader_mutes_and_blocks_from_a_profile_and_undoes_it(client, reader, author):
+    client.force_login(reader)
+    profile = client.get("/users/author/").content.decode()
+    assert "Mute author" in profile and "Block author" in profile
+    client.post("/users/author/relation/mute/", {"next": "/users/author/"})
+    client.post("/users/author/relation/block/", {"next": "/users/author/"})
+    assert muted_user_ids(reader) == {author.pk}
+    assert is_blocked(blocker_id=reader.pk, user=author)
+    listed = client.get("/preferences/blocked-and-muted/").content.decode()
+    assert listed.count(">author</a>") == 2
+    client.post("/users/author/relation/unmute/")
+    client.post("/users/author/relation/unblock/")
+    assert not Mute.objects.exists() and not Block.objects.exists()
+
+
+def test_staff_and_oneself_cannot_be_blocked_or_muted(client, reader, admin_user):
+    client.force_login(reader)
+    response = client.post(f"/users/{admin_user.username}/relation/block/", follow=True)
+    assert "Archive staff cannot be blocked" in response.content.decode()
+    response = client.post("/users/reader/relation/mute/", follow=True)
+    assert "You cannot mute yourself" in response.content.decode()
+    assert not Block.objects.exists() and not Mute.objects.exists()
+
+
+@override_settings(FANSHELF_MUTES_MAX=1)
+def test_the_mute_list_has_a_limit(client, reader, author):
+    other = user_signup(username="other", email="o@example.invalid", password="a long pass 44")
+    client.force_login(reader)
+    client.post("/users/author/relation/mute/")
+    refused = client.post("/users/other/relation/mute/", follow=True).content.decode()
+    assert "You can mute at most 1 users" in refused
+    assert muted_user_ids(reader) == {author.pk}
+    assert other.pk not in muted_user_ids(reader)
+
+
+def test_a_muted_creators_work_says_so_and_opens_when_asked(client, reader, author):
+    work = services.work_create(
+        pseuds=[author.default_pseud],
+        title="Quiet Harbour",
+        chapters=[services.ChapterInput(text="The boats came home.")],
+        text_format="plain",
+    )
+    client.force_login(reader)
+    client.post("/users/author/relation/mute/")
+    notice = client.get(f"/works/{work.pk}/").content.decode()
+    assert "You muted author" in notice and "The boats came home." not in notice
+    shown = client.get(f"/works/{work.pk}/?show_muted=1").content.decode()
+    assert "The boats came home." in shown
+    assert "The boats came home." in client.get(f"/works/{work.pk}/").content.decode()
