@@ -268,6 +268,11 @@ FANSHELF_SEARCH_FEED_ITEMS = _env_int("FANSHELF_SEARCH_FEED_ITEMS", 25)
 FANSHELF_SEARCH_RANK_CANDIDATES = _env_int("FANSHELF_SEARCH_RANK_CANDIDATES", 1000)
 # How often hits, kudos, comments and bookmarks are copied into the index.
 FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES = _env_int("FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES", 15)
+# Saved searches: how many a reader may keep, how often new matches are looked for, and how many
+# new works one notice names at most.
+FANSHELF_SAVED_SEARCHES_MAX = _env_int("FANSHELF_SAVED_SEARCHES_MAX", 50)
+FANSHELF_SAVED_SEARCH_CHECK_MINUTES = _env_int("FANSHELF_SAVED_SEARCH_CHECK_MINUTES", 60)
+FANSHELF_SAVED_SEARCH_NEW_MAX = _env_int("FANSHELF_SAVED_SEARCH_NEW_MAX", 20)
 # Tag suggestions and similar works.
 FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)

@@ -129,3 +129,19 @@ class ReaderFilters(models.Model):
     max_fandoms = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Hide crossovers of more fandoms than this."
     )
+
+
+class SavedSearch(models.Model):
+    """A search a reader named; new works it finds reach their inbox (saved_searches.py)."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=100)
+    params = models.TextField()  # the search page's query string
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Works up to this id were already told about (or existed when the search was saved).
+    seen_work_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name", "pk"]

@@ -16,3 +16,10 @@ def reindex_works(work_ids: list[int]) -> int:
 @db_periodic_task(crontab(minute=f"*/{settings.FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES}"))
 def refresh_counters() -> int:
     return services.refresh_counters()
+
+
+@db_periodic_task(crontab(minute=f"*/{settings.FANSHELF_SAVED_SEARCH_CHECK_MINUTES}"))
+def check_saved_searches() -> int:
+    from .saved_searches import saved_searches_check
+
+    return saved_searches_check()

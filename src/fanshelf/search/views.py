@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from fanshelf.tags.models import Tag
 
@@ -9,6 +11,7 @@ from .browse import fandoms_with_counts
 from .forms import ReaderFiltersForm, SearchForm
 from .listing import works_listing
 from .personal import reader_filters_save
+from .saved_searches import saved_search_create, saved_search_delete
 
 # Parameters that say how to show results, not which: never listed as removable filters.
 NOT_FILTERS = {"page", "sort", "order", "tag", "all"}
@@ -99,6 +102,29 @@ def my_filters(request):
         messages.success(request, "Your filters are saved; every listing uses them now.")
         return redirect("search:my_filters")
     return render(request, "search/my_filters.html", {"form": form})
+
+
+@login_required
+def saved(request):
+    """/search/saved/: the reader's saved searches; POST saves one (name, params) or deletes."""
+    if request.method == "POST":
+        if request.POST.get("delete", "").isdigit():
+            saved_search_delete(user=request.user, saved_id=int(request.POST["delete"]))
+            messages.success(request, "The saved search is deleted.")
+            return redirect("search:saved")
+        try:
+            found = saved_search_create(
+                user=request.user,
+                name=request.POST.get("name", ""),
+                params=request.POST.get("params", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(f"{reverse('search:search')}?{request.POST.get('params', '')}")
+        messages.success(request, f"Saved “{found.name}”: new works it finds reach your inbox.")
+        return redirect("search:saved")
+    searches = request.user.saved_searches.all()
+    return render(request, "search/saved.html", {"searches": searches})
 
 
 def fandoms(request):
