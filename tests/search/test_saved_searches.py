@@ -22,7 +22,7 @@ def test_new_matches_of_a_saved_search_reach_the_inbox_once(client, reader, make
     make_work("New Sheep", tags=[who], text="A sheep wakes.")
     assert saved_searches_check() == 1
     notice = Notification.objects.get(recipient=reader)
-    assert "1 new work for “Dragons in Who”" == notice.subject
+    assert notice.subject == "1 new work for “Dragons in Who”"
     assert "New Dragon" in notice.body_html and "Old Dragon" not in notice.body_html
     assert saved_searches_check() == 0  # told once
 
