@@ -9,6 +9,7 @@ work id 0) or when more than FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES works changed
 
 from __future__ import annotations
 
+import array
 import datetime
 import heapq
 import threading
@@ -39,6 +40,16 @@ EPOCH_DAY = datetime.date(1970, 1, 1)
 EPOCH_MOMENT = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 LOOKBACK = 200  # change rows re-read each time, for transactions that commit out of order
 FETCH = 50_000
+
+
+def bitmap_of(ids: np.ndarray) -> BitMap:
+    """A bitmap from a numpy array of work ids (through array.array: pyroaring reads its
+    buffer at once, while it would iterate a numpy array element by element)."""
+    return BitMap(array.array("I", np.ascontiguousarray(ids, dtype=np.uint32).tobytes()))
+
+
+def ids_of(found: BitMap) -> np.ndarray:
+    return np.frombuffer(found.to_array(), dtype=np.uint32).astype(np.int64)
 
 
 def _day(value: datetime.date) -> int:
@@ -105,20 +116,16 @@ class BitmapIndex:
         self.last_seq, self.applied, self.loaded = top, applied, True
 
     def _load_filters(self, cursor) -> None:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tag_id, array_agg(work_id) FROM search_workfilter WHERE audience > 0 "
-                "GROUP BY tag_id"
-            )
-            for tag_id, work_ids in cursor.fetchall():
-                self.tags[tag_id] = BitMap(work_ids)
-            return
-        cursor.execute(
-            "SELECT tag_id, group_concat(work_id) FROM search_workfilter WHERE audience > 0 "
-            "GROUP BY tag_id"
-        )
         from .backends.sqlite import ids_from_text
 
+        joined = (
+            "string_agg(work_id::text, ',')"
+            if connection.vendor == "postgresql"
+            else ("group_concat(work_id)")
+        )
+        cursor.execute(
+            f"SELECT tag_id, {joined} FROM search_workfilter WHERE audience > 0 GROUP BY tag_id"
+        )
         while rows := cursor.fetchmany(1000):
             for tag_id, work_ids in rows:
                 self.tags[tag_id] = ids_from_text(work_ids)
@@ -218,7 +225,7 @@ class BitmapIndex:
         conditions = list(self._conditions(plan))
         if not (conditions or plan.rating_ids or plan.language) or not found:
             return found
-        ids = np.array(found.to_array(), dtype=np.int64)
+        ids = ids_of(found)
         keep = np.ones(len(ids), bool)
         for column, low, high in conditions:
             values = self.columns[column][ids]
@@ -230,7 +237,7 @@ class BitmapIndex:
             keep &= np.isin(self.columns["rating_id"][ids], plan.rating_ids)
         if plan.language:
             keep &= self.columns["language"][ids] == self.languages.get(plan.language, -1)
-        return BitMap(ids[keep].astype(np.uint32))
+        return bitmap_of(ids[keep])
 
     @staticmethod
     def _conditions(plan: Plan) -> Iterable[tuple[str, int | None, int | None]]:
@@ -284,7 +291,7 @@ class BitmapIndex:
     def page(self, found: BitMap, column: str, plan: Plan) -> list[int]:
         """The page of `found` in `column` order, ties broken by work id in the same direction
         (as the SQL pages are)."""
-        ids = np.array(found.to_array(), dtype=np.int64)
+        ids = ids_of(found)
         values = self.columns[column][ids]
         wanted = plan.offset + plan.limit
         if wanted < len(ids):  # keep only what can reach the page: values beyond the cut

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from django.db import connection, transaction
-from pyroaring import BitMap
 
 from ..query import TextTerm
 from .base import SearchBackend
 from .shapes import INDEX_COLUMNS, TEXT_FIELDS, WorkDocument
+from .sqlite import ids_from_text
 
 ADD_COLUMN = (
     "ALTER TABLE search_workindex ADD COLUMN IF NOT EXISTS document tsvector",
@@ -94,11 +94,11 @@ class PostgresBackend(SearchBackend):
         terms = plan.terms if wanted else [replace(t, negated=False) for t in plan.terms]
         query = tsquery(terms) if wanted else " | ".join(tsquery([t]) for t in terms)
         cursor.execute(
-            "SELECT array_agg(work_id) FROM search_workindex "
+            "SELECT string_agg(work_id::text, ',') FROM search_workindex "
             "WHERE document @@ to_tsquery('simple', %s)",
             [query],
         )
-        ids = BitMap(cursor.fetchone()[0] or ())
+        ids = ids_from_text(cursor.fetchone()[0])
         return (ids, None) if wanted else (None, ids)
 
     def text_clauses(self, terms, *, mode):

@@ -10,6 +10,7 @@ import numpy as np
 from django.db import connection
 from pyroaring import BitMap
 
+from ..bitmaps import bitmap_of
 from ..query import TextTerm
 from .base import SearchBackend
 from .shapes import ALL_WORKS, INDEX_COLUMNS, TEXT_FIELDS, WorkDocument, placeholders
@@ -158,7 +159,7 @@ def ids_from_text(joined: str | None) -> BitMap:
     """A bitmap from comma-separated work ids (group_concat: one row, not a row per match)."""
     if not joined:
         return BitMap()
-    return BitMap(np.array(joined.split(","), dtype=np.uint32))
+    return bitmap_of(np.fromstring(joined, dtype=np.uint32, sep=","))
 
 
 class SqliteBulkLoader:
