@@ -65,6 +65,7 @@ def test_blurbs_and_folded_filters_at_both_widths(chromium, live_server, library
         assert blurb.get_by_text("Rating: Teen And Up Audiences").count() == 1
         assert blurb.locator(".blurb-tags .warning").inner_text() == "Major Character Death"
         if name == "phone":
+            screenshot(page, "search-results-phone-closed")
             page.get_by_text("Filters", exact=True).click()
         sidebar = page.get_by_role("complementary", name="Filter results")
         group = sidebar.get_by_role("group", name="Additional Tags")
