@@ -162,20 +162,40 @@ class BitmapIndex:
                 return
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT seq, work_id FROM search_indexchange WHERE seq > %s ORDER BY seq",
+                    "SELECT seq, work_id, counters_only FROM search_indexchange WHERE seq > %s "
+                    "ORDER BY seq",
                     [max(self.last_seq - LOOKBACK, 0)],
                 )
-                fresh = [(seq, work) for seq, work in cursor.fetchall() if seq not in self.applied]
+                fresh = [row for row in cursor.fetchall() if row[0] not in self.applied]
             if not fresh:
                 return
-            work_ids = {work for _, work in fresh}
+            work_ids = {work for _, work, counters in fresh if not counters}
             if 0 in work_ids or len(work_ids) > settings.FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES:
                 self.reload()
                 return
-            self._apply(sorted(work_ids))
-            self.applied.update(seq for seq, _ in fresh)
+            if work_ids:
+                self._apply(sorted(work_ids))
+            counted = sorted({work for _, work, counters in fresh if counters} - work_ids)
+            for start in range(0, len(counted), FETCH):
+                self._copy_counters(counted[start : start + FETCH])
+            self.applied.update(row[0] for row in fresh)
             self.last_seq = max(self.last_seq, fresh[-1][0])
             self.applied = {seq for seq in self.applied if seq > self.last_seq - 2 * LOOKBACK}
+
+    def _copy_counters(self, work_ids: list[int]) -> None:
+        from .backends import get_backend
+
+        backend = get_backend()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT work_id, hits, kudos, comments, bookmarks FROM search_workindex "
+                f"WHERE work_id IN ({backend.id_list(work_ids)})",
+                backend.id_params(work_ids),
+            )
+            rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 5)
+        self._grow(int(rows[:, 0].max()) + 1 if len(rows) else 0)
+        for position, name in enumerate(("hits", "kudos", "comments", "bookmarks"), start=1):
+            self.columns[name][rows[:, 0]] = rows[:, position]
 
     def _apply(self, work_ids: list[int]) -> None:
         changed = BitMap(work_ids)

@@ -115,6 +115,8 @@ class IndexChange(models.Model):
     seq = models.BigAutoField(primary_key=True)
     work_id = models.BigIntegerField()
     at = models.DateTimeField(auto_now_add=True)
+    # Only hits, kudos, comments or bookmarks moved: processes copy those, however many.
+    counters_only = models.BooleanField(default=False)
 
 
 class ReaderFilters(models.Model):

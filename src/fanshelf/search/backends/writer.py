@@ -121,11 +121,12 @@ class IndexWriter:
 EVERY_WORK = 0  # a change row that stands for every work: processes reload their bitmaps
 
 
-def log_changes(cursor, work_ids: Sequence[int]) -> None:
+def log_changes(cursor, work_ids: Sequence[int], *, counters_only: bool = False) -> None:
     """Tell every process's bitmaps (bitmaps.py) that these works' index rows changed."""
     cursor.executemany(
-        "INSERT INTO search_indexchange (work_id, at) VALUES (%s, CURRENT_TIMESTAMP)",
-        [(work_id,) for work_id in work_ids],
+        "INSERT INTO search_indexchange (work_id, at, counters_only) "
+        "VALUES (%s, CURRENT_TIMESTAMP, %s)",
+        [(work_id, counters_only) for work_id in work_ids],
     )
 
 
@@ -159,4 +160,4 @@ def write_counters(rows: Sequence[tuple[int, int, int, int, int]]) -> None:
             "WHERE work_id = %s",
             rows,
         )
-        log_changes(cursor, [row[-1] for row in rows])
+        log_changes(cursor, [row[-1] for row in rows], counters_only=True)

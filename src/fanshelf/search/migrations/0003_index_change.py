@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
                 ('seq', models.BigAutoField(primary_key=True, serialize=False)),
                 ('work_id', models.BigIntegerField()),
                 ('at', models.DateTimeField(auto_now_add=True)),
+                ('counters_only', models.BooleanField(default=False)),
             ],
         ),
     ]
