@@ -89,6 +89,13 @@ class BitmapIndex:
         )
 
     def reload(self) -> None:
+        """Read everything anew into fresh structures, then swap them in, so a search running
+        in another thread meanwhile keeps reading whole ones."""
+        fresh = BitmapIndex()
+        fresh._build()
+        self.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "lock"})
+
+    def _build(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT coalesce(max(seq), 0) FROM search_indexchange")
             top = cursor.fetchone()[0]
