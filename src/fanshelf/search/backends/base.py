@@ -28,14 +28,14 @@ class SearchBackend(IndexWriter):
 
     def text_clauses(self, terms: tuple[TextTerm, ...], *, mode: str) -> tuple[list[str], list]:
         """SQL conditions on `w` for the text terms, and their parameters. `mode` is how the
-        matches are best found (see text_modes); an engine may ignore it."""
+        matches are best found (see text_mode); an engine may ignore it."""
         raise NotImplementedError
 
-    def text_modes(self, cursor, plan: Plan) -> tuple[str, str]:
-        """How to match text (for the page, and for counting and sampling): "gather" collects
-        the matches first, "probe" checks each row an index walk meets, "stream" reads matches
-        in the text index's order and stops when it has enough."""
-        return "gather", "gather"
+    def text_mode(self, cursor, plan: Plan) -> str:
+        """How to match text for a page SQL sorts: "gather" collects the matches first,
+        "probe" checks each row an index walk meets, "stream" reads matches in the text
+        index's order."""
+        return "gather"
 
     def source(self, mode: str) -> str:
         """The FROM clause for a text mode."""
@@ -202,7 +202,7 @@ class SearchBackend(IndexWriter):
         if column and len(found) <= settings.FANSHELF_SEARCH_MEMORY_SORT_LIMIT:
             return MEMORY.page(found, column, plan)
         sizes = self._tag_sizes(cursor, plan)
-        page_text, _ = self.text_modes(cursor, plan)
+        page_text = self.text_mode(cursor, plan)
         where, params = self._where(
             plan,
             gather=self._gather(sizes, plan.offset + plan.limit),

@@ -83,16 +83,15 @@ class SqliteBackend(SearchBackend):
         ids = ids_from_text(cursor.fetchone()[0])
         return (ids, None) if wanted else (None, ids)
 
-    def text_modes(self, cursor, plan):
+    def text_mode(self, cursor, plan):
         """Estimate how many works match from how far apart the first matches lie (rowids are
         work ids), then walk the sort order checking each row when matches are common, and
-        gather them first when they are rare. Counting and sampling read the text index in
-        order and stop early."""
+        gather them first when they are rare. Best match reads the text index in order."""
         wanted, _ = match_expressions(plan.terms)
         if not wanted:
-            return "gather", "gather"
+            return "gather"
         if not plan.sort_column:
-            return "stream", "stream"
+            return "stream"
         cursor.execute(
             "SELECT count(*), min(rowid), max(rowid) FROM (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s LIMIT %s)",
@@ -100,13 +99,13 @@ class SqliteBackend(SearchBackend):
         )
         found, first, last = cursor.fetchone()
         if found < DENSITY_SAMPLE:
-            return "gather", "stream"
+            return "gather"
         density = found / (last - first + 1)
         works = self._tag_count(cursor, ALL_WORKS, plan.audience_min)
         # Probing walks about needed / density rows; gathering reads density * works matches.
         if (plan.offset + plan.limit) / density < density * works:
-            return "probe", "stream"
-        return "gather", "stream"
+            return "probe"
+        return "gather"
 
     def source(self, mode: str) -> str:
         if mode == "stream":
