@@ -95,9 +95,9 @@ def run_one(args) -> dict:
     from fanshelf.search.generate import generate_archive
     from fanshelf.works.models import Work
 
-    call_command("migrate", verbosity=0)
     generated_seconds = None
-    if not Work.objects.exists():
+    if not Work.objects.exists():  # a new archive; an existing one is migrated by its admin
+        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         generate_archive(works=args.works, seed=1)
         generated_seconds = round(time.perf_counter() - started, 1)
