@@ -68,6 +68,8 @@ def main() -> int:
                 str(args.repeat),
                 "--baseline-repeat",
                 str(args.baseline_repeat),
+                "--baseline-limit",
+                str(args.baseline_limit),
                 "--only",
                 args.only,
             ]
