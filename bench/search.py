@@ -3,14 +3,16 @@
     python bench/search.py                      # 100k and 1M works, SQLite and PostgreSQL
     python bench/search.py --sizes 100000 --engines sqlite --repeat 7
 
-Each (engine, size) runs in its own process against its own archive: SQLite under
-/tmp/bench-search-<size>, PostgreSQL in the database bench_search_<size> (made with
-`psql -h 127.0.0.1 -U postgres -c 'create database bench_search_100k'`). A missing archive is
-generated first (`fanshelf generate --works N --seed 1`). Prints one JSON document: per
-configuration the median and p95 latency of a fixed mix of queries, every one with facets as
-the search page shows them, through the search layer and through the naive ORM baseline. A
-baseline query still running after --baseline-limit seconds is stopped and counted as taking
-exactly that long, so its speedup is a lower bound.
+Each (engine, size) runs in its own process (an app server's, as far as search goes) against its
+own archive: SQLite under /tmp/search-bench-<size>, PostgreSQL in the database
+search_bench_<size> (made with `psql -h 127.0.0.1 -U postgres -c 'create database
+search_bench_1m'`). A missing archive is generated first (`fanshelf generate --works N --seed 1`).
+Prints one JSON document: per configuration the median, p95 and p99 latency of a fixed mix of
+queries, every one counted exactly and with exact facets as the search page shows them, through
+the search layer and through the naive ORM baseline (which counts and facets exactly too); the
+time the process took to load its search bitmaps, and its memory (peak resident set). A baseline
+query still running after --baseline-limit seconds is stopped and counted as taking exactly that
+long, so its speedup is a lower bound.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,11 +32,11 @@ PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 
 def _environment(engine: str, works: int) -> dict:
     label = LABELS.get(works, str(works))
-    env = dict(os.environ, FANSHELF_HOME=f"/tmp/bench-search-{label}")
+    env = dict(os.environ, FANSHELF_HOME=f"/tmp/search-bench-{label}")
     env.pop("DATABASE_URL", None)
     if engine == "postgres":
-        env["FANSHELF_HOME"] = f"/tmp/bench-search-pg{label}"
-        env["DATABASE_URL"] = PG_URL.format(name=f"bench_search_{label}")
+        env["FANSHELF_HOME"] = f"/tmp/search-bench-pg{label}"
+        env["DATABASE_URL"] = PG_URL.format(name=f"search_bench_{label}")
     return env
 
 
@@ -65,6 +68,8 @@ def main() -> int:
                 str(args.repeat),
                 "--baseline-repeat",
                 str(args.baseline_repeat),
+                "--baseline-limit",
+                str(args.baseline_limit),
                 "--only",
                 args.only,
             ]
@@ -92,14 +97,19 @@ def run_one(args) -> dict:
     from fanshelf.search.generate import generate_archive
     from fanshelf.works.models import Work
 
-    call_command("migrate", verbosity=0)
     generated_seconds = None
-    if not Work.objects.exists():
+    if not Work.objects.exists():  # a new archive; an existing one is migrated by its admin
+        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         generate_archive(works=args.works, seed=1)
         generated_seconds = round(time.perf_counter() - started, 1)
     from bench_search_queries import query_mix, run_naive, run_search
 
+    from fanshelf.search.bitmaps import MEMORY
+
+    started = time.perf_counter()
+    MEMORY.sync()
+    bitmaps_loaded_seconds = round(time.perf_counter() - started, 1)
     mix = query_mix()
     ours, naive, per_query, stopped = [], [], [], 0
     mix = [(name, query) for name, query in mix if args.only in name]
@@ -116,6 +126,7 @@ def run_one(args) -> dict:
             "query": name,
             "search_ms": round(statistics.median(timings), 1),
             "search_p95_ms": round(_p95(timings), 1),
+            "total": run_search.last_total,
         }
         if baseline:
             row["naive_ms"] = round(statistics.median(baseline), 1)
@@ -125,6 +136,8 @@ def run_one(args) -> dict:
         "engine": connection.vendor,
         "works": Work.objects.count(),
         "generated_seconds": generated_seconds,
+        "bitmaps_loaded_seconds": bitmaps_loaded_seconds,
+        "process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "queries": len(mix),
         "search": _summary(ours),
     }
@@ -134,17 +147,26 @@ def run_one(args) -> dict:
             "naive_stopped_at_limit": stopped,
             "speedup_median": round(statistics.median(naive) / statistics.median(ours), 1),
             "speedup_p95": round(_p95(naive) / _p95(ours), 1),
+            "speedup_p99": round(_pct(naive, 0.99) / _pct(ours, 0.99), 1),
         }
     return summary | {"per_query": per_query}
 
 
-def _p95(values: list[float]) -> float:
+def _pct(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _p95(values: list[float]) -> float:
+    return _pct(values, 0.95)
 
 
 def _summary(values: list[float]) -> dict:
-    return {"median_ms": round(statistics.median(values), 1), "p95_ms": round(_p95(values), 1)}
+    return {
+        "median_ms": round(statistics.median(values), 1),
+        "p95_ms": round(_p95(values), 1),
+        "p99_ms": round(_pct(values, 0.99), 1),
+    }
 
 
 if __name__ == "__main__":

@@ -45,3 +45,12 @@ def reader(db):
     return user_signup(
         username="reader", email="reader@example.invalid", password="a long passphrase 2"
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_bitmaps():
+    """Each test's database is rolled back afterwards, so search bitmaps start unread, as in a
+    new app-server process."""
+    from fanshelf.search.bitmaps import MEMORY
+
+    MEMORY.loaded = False

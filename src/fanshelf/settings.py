@@ -333,13 +333,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = FANSHELF_CHAPTERS_PER_WORK_MAX * 5 + 1000
 FANSHELF_HTML_NESTING_MAX = _env_int("FANSHELF_HTML_NESTING_MAX", 200)
 FANSHELF_TEXT_BUDGET_SECONDS = _env_int("FANSHELF_TEXT_BUDGET_SECONDS", 10)
 # Search and browse. Listings go this many pages deep (deeper asks for a narrower search);
-# results are counted exactly up to COUNT_LIMIT ("more than N" beyond, except plain tag and
-# whole-archive listings, whose totals are kept); facets are exact up to FACET_EXACT_LIMIT
-# results and estimated from FACET_SAMPLE of them beyond (the sidebar says so).
+# results are counted exactly up to COUNT_LIMIT ("more than N" beyond); facets are always exact.
+# Counts and facets come from in-memory bitmaps (search/bitmaps.py): facets of at most
+# FACET_SQL_LIMIT results are counted in SQL instead, pages of at most MEMORY_SORT_LIMIT results
+# sorted by a number or date are sorted in memory, and more than BITMAP_RELOAD_CHANGES works
+# changed at once make a process reload its bitmaps instead of replaying the changes.
 FANSHELF_SEARCH_MAX_PAGE = _env_int("FANSHELF_SEARCH_MAX_PAGE", 250)
-FANSHELF_SEARCH_COUNT_LIMIT = _env_int("FANSHELF_SEARCH_COUNT_LIMIT", 1000)
-FANSHELF_SEARCH_FACET_EXACT_LIMIT = _env_int("FANSHELF_SEARCH_FACET_EXACT_LIMIT", 1000)
-FANSHELF_SEARCH_FACET_SAMPLE = _env_int("FANSHELF_SEARCH_FACET_SAMPLE", 1000)
+FANSHELF_SEARCH_COUNT_LIMIT = _env_int("FANSHELF_SEARCH_COUNT_LIMIT", 100_000)
+FANSHELF_SEARCH_FACET_SQL_LIMIT = _env_int("FANSHELF_SEARCH_FACET_SQL_LIMIT", 500)
+FANSHELF_SEARCH_MEMORY_SORT_LIMIT = _env_int("FANSHELF_SEARCH_MEMORY_SORT_LIMIT", 200_000)
+FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES = _env_int("FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES", 5000)
 FANSHELF_SEARCH_FACET_TAGS = _env_int("FANSHELF_SEARCH_FACET_TAGS", 10)  # per tag type
 FANSHELF_SEARCH_QUERY_MAX_LENGTH = _env_int("FANSHELF_SEARCH_QUERY_MAX_LENGTH", 500)
 FANSHELF_SEARCH_TERMS_MAX = _env_int("FANSHELF_SEARCH_TERMS_MAX", 30)
@@ -353,6 +356,11 @@ FANSHELF_SEARCH_FEED_ITEMS = _env_int("FANSHELF_SEARCH_FEED_ITEMS", 25)
 FANSHELF_SEARCH_RANK_CANDIDATES = _env_int("FANSHELF_SEARCH_RANK_CANDIDATES", 1000)
 # How often hits, kudos, comments and bookmarks are copied into the index.
 FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES = _env_int("FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES", 15)
+# Saved searches: how many a reader may keep, how often new matches are looked for, and how many
+# new works one notice names at most.
+FANSHELF_SAVED_SEARCHES_MAX = _env_int("FANSHELF_SAVED_SEARCHES_MAX", 50)
+FANSHELF_SAVED_SEARCH_CHECK_MINUTES = _env_int("FANSHELF_SAVED_SEARCH_CHECK_MINUTES", 60)
+FANSHELF_SAVED_SEARCH_NEW_MAX = _env_int("FANSHELF_SAVED_SEARCH_NEW_MAX", 20)
 # Tag suggestions and similar works.
 FANSHELF_KNOWLEDGE_TTL = _env_int("FANSHELF_KNOWLEDGE_TTL", 300)  # seconds
 FANSHELF_SUGGESTION_EVIDENCE_MAX = _env_int("FANSHELF_SUGGESTION_EVIDENCE_MAX", 5)

@@ -35,7 +35,7 @@ def test_guest_excludes_a_warning_from_a_tags_works(browser_page, author, screen
     sidebar = page.get_by_role("complementary", name="Filter results")
     warnings = sidebar.get_by_role("group", name="Archive Warning")
     warnings.get_by_role("checkbox", name="Exclude Major Character Death").check()
-    sidebar.get_by_role("button", name="Filter").click()
+    sidebar.get_by_role("button", name="Filter").first.click()
     page.get_by_text("1 work found").wait_for()
     assert page.get_by_role("link", name="Tea at the TARDIS").is_visible()
     assert page.get_by_role("link", name="The Long Goodbye").count() == 0

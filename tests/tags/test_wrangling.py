@@ -22,14 +22,14 @@ def test_only_wranglers_and_superusers_may_wrangle(client, reader, wrangler, dja
 
 def test_bins_list_unwrangled_tags_per_fandom(client, wrangler, make_work, make_tag):
     make_tag("Doctor Who", TagType.FANDOM)
-    make_work(characters=["Nardole"], freeforms=["Fluff"])
+    make_work(characters=["Nardole"], freeforms=["Lighthouse Keeping"])
     make_work(fandoms=["Brand New Fandom"])
     client.force_login(wrangler)
     home = client.get(reverse("tags:wrangle")).content.decode()
     assert "Doctor Who" in home and "No fandom" in home
     fandom = Tag.objects.get(name="Doctor Who", type=TagType.FANDOM)
     bin_page = client.get(reverse("tags:wrangle_bin", args=[fandom.pk])).content.decode()
-    assert "Nardole" in bin_page and "Fluff" in bin_page
+    assert "Nardole" in bin_page and "Lighthouse Keeping" in bin_page
     loose = client.get(reverse("tags:wrangle_loose")).content.decode()
     assert "Brand New Fandom" in loose
 

@@ -81,7 +81,7 @@ def test_preview_shows_the_work_without_saving(client, author):
     assert not Work.objects.exists()
 
 
-def test_draft_is_private_until_posted(client, author, reader):
+def test_draft_is_private_until_posted(client, author, reader, django_capture_on_commit_callbacks):
     client.force_login(author)
     client.post(reverse("works:new"), _form_data(action="draft", pseuds=[author.default_pseud.pk]))
     work = Work.objects.get()
@@ -93,7 +93,8 @@ def test_draft_is_private_until_posted(client, author, reader):
     assert client.get(work.get_absolute_url()).status_code == 404
     assert "Lanterns" not in client.get(reverse("works:front")).content.decode()
     client.force_login(author)
-    client.post(reverse("works:post", args=[work.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the indexing job
+        client.post(reverse("works:post", args=[work.pk]))
     client.logout()
     assert client.get(work.get_absolute_url()).status_code == 200
     assert "Lanterns" in client.get(reverse("works:front")).content.decode()

@@ -1,17 +1,15 @@
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from fanshelf.core.listings import listing
 from fanshelf.core.models import SiteSettings
 from fanshelf.core.selectors import site_settings
-from fanshelf.works.selectors import works_by_user
 
 from . import services
 from .forms import PreferencesForm, PseudForm, SignupForm, SignupPasswordForm
@@ -61,8 +59,7 @@ def signup_confirm(request, token):
 def profile(request, username):
     author = user_with_pseuds(username=username)
     pseud_id = request.GET.get("pseud")
-    works = works_by_user(author=author, viewer=request.user, pseud_id=pseud_id)
-    page = Paginator(works, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
+    page = listing("creator_page")(request, author=author, pseud_id=pseud_id)
     query = urlencode({"pseud": pseud_id}) if pseud_id else ""
     context = {
         "author": author,

@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import receivers
+        from . import pages, receivers, saved_searches
 
         receivers.connect()
+        pages.provide_listings()
+        saved_searches.register_notification_kind()

@@ -22,6 +22,7 @@ from .query import (
     parse_tag_names,
     parse_terms,
 )
+from .query_box import BoxQuery, parse_box
 
 RANGE_HELP = "A number or a range: 1000, <1000, >50, 1000-5000."
 DATE_HELP = "A date or a range: 2020-01-31, <2020-01-31, 2019-01-01 to 2020-01-01, < 2 weeks."
@@ -38,7 +39,9 @@ def _fixed_choices(tag_type: str):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Any field", required=False, help_text=(
-        'All words must appear. "Exact words" for a phrase, -word to leave a word out.'
+        'All words must appear. "Exact words" for a phrase, -word to leave a word out, OR '
+        'between words or tags; title:, creator:, fandom:"…", -tag:"…", words>1000, '
+        "kudos>=50, sort:kudos."
     ))  # fmt: skip
     title = forms.CharField(required=False)
     creator = forms.CharField(required=False)
@@ -108,7 +111,7 @@ class SearchForm(forms.Form):
         max_terms = settings.FANSHELF_SEARCH_TERMS_MAX
         max_tags = settings.FANSHELF_SEARCH_TAG_FILTERS_MAX
         steps = [
-            ("q", lambda v: parse_terms(v, max_terms=max_terms)),
+            ("q", lambda v: parse_box(v, max_terms=max_terms)),
             ("title", lambda v: parse_terms(v, field="title", max_terms=max_terms)),
             ("creator", lambda v: parse_terms(v, field="creator", max_terms=max_terms)),
             *(
@@ -143,31 +146,36 @@ class SearchForm(forms.Form):
         return data
 
     def search_query(self, *, facets: bool = True) -> SearchQuery:
-        """The reader's query; call after is_valid()."""
+        """The reader's query; call after is_valid(). What the search box says joins the
+        form's fields (the box wins where both set one range, sort or language)."""
         data, parts = self.cleaned_data, self.query_parts
-        terms = (*parts["q"], *parts["title"], *parts["creator"])
-        sort = Sort(data["sort"]) if data["sort"] else _default_sort(terms)
+        box: BoxQuery = parts["q"]
+        terms = (*box.terms, *parts["title"], *parts["creator"])
+        sort = box.sort or (Sort(data["sort"]) if data["sort"] else _default_sort(terms))
         descending = sort not in (Sort.TITLE, Sort.CREATOR)
         if data["order"]:
             descending = data["order"] == "desc"
+        ranges = {name: parts[name] for name in self.range_fields if parts.get(name)} | box.ranges
+        complete = {"yes": True, "no": False}.get(data["complete"])
         return SearchQuery(
             terms=terms,
-            fandoms=parts["fandoms"],
-            characters=parts["characters"],
-            relationships=parts["relationships"],
-            freeforms=parts["freeforms"],
-            include=parts["include"],
-            exclude=parts["exclude"],
+            **{
+                name: (*parts[name], *box.typed_tags.get(name, ()))
+                for name in ("fandoms", "characters", "relationships", "freeforms")
+            },
+            include=(*parts["include"], *box.include),
+            include_any=tuple(box.include_any),
+            exclude=(*parts["exclude"], *box.exclude),
             rating_ids=tuple(int(v) for v in data["rating"]),
             warning_ids=tuple(int(v) for v in data["warnings"]),
             category_ids=tuple(int(v) for v in data["categories"]),
-            ranges={name: parts[name] for name in self.range_fields if parts[name]},
+            ranges=ranges,
             published=parts["posted"],
             revised=parts["updated"],
-            complete={"yes": True, "no": False}.get(data["complete"]),
+            complete=box.complete if box.complete is not None else complete,
             single_chapter=data["single_chapter"],
             crossovers=Crossovers(data["crossovers"] or Crossovers.INCLUDE),
-            language=data["language"],
+            language=box.language or data["language"],
             sort=sort,
             descending=descending,
             page=data["page"] or 1,
@@ -177,3 +185,45 @@ class SearchForm(forms.Form):
 
 def _default_sort(terms) -> Sort:
     return Sort.RELEVANCE if any(not t.negated for t in terms) else Sort.REVISED
+
+
+class ReaderFiltersForm(forms.Form):
+    excluded = forms.CharField(
+        label="Never show works tagged",
+        required=False,
+        help_text="Tag names, separated by commas; their synonyms and sub tags go too.",
+    )
+    max_fandoms = forms.IntegerField(
+        label="Hide crossovers of more fandoms than",
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Leave empty to show crossovers of any size.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from .models import ReaderFilters
+
+        saved = ReaderFilters.objects.filter(user=user).first()
+        if saved and not args:
+            names = ", ".join(saved.excluded_tags.order_by("name").values_list("name", flat=True))
+            kwargs["initial"] = {"excluded": names, "max_fandoms": saved.max_fandoms}
+        super().__init__(*args, **kwargs)
+
+    def clean_excluded(self):
+        names = parse_tag_names(
+            self.cleaned_data["excluded"],
+            label="Never show works tagged",
+            max_names=settings.FANSHELF_SEARCH_TAG_FILTERS_MAX,
+        )
+        tags, unknown = [], []
+        for name in names:
+            found = Tag.objects.filter(name__iexact=name).select_related("merger")
+            canonical = [t if t.canonical else t.merger for t in found if t.canonical or t.merger]
+            if not canonical:
+                unknown.append(name)
+            tags += canonical
+        if unknown:
+            listed = ", ".join(f"“{n}”" for n in unknown)
+            raise forms.ValidationError(f"No tag used for filtering is named {listed}.")
+        return list({t.pk: t for t in tags}.values())

@@ -21,4 +21,5 @@ def works_listing(*, viewer, params, tag=None) -> tuple[SearchForm, SearchResult
     query = form.search_query()
     if tag is not None:
         query = replace(query, include=(tag.name, *query.include))
-    return form, search_works(viewer=viewer, query=query)
+    personal = (params or {}).get("all") != "1"
+    return form, search_works(viewer=viewer, query=query, personal=personal)

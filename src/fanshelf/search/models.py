@@ -107,3 +107,45 @@ class ReindexRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+
+class IndexChange(models.Model):
+    """One row per index write: which work changed (0: everything, after a bulk load). Every
+    app-server process replays the rows after the last it saw before each search, so the
+    in-memory bitmaps (bitmaps.py) of all processes follow the index tables."""
+
+    seq = models.BigAutoField(primary_key=True)
+    work_id = models.BigIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    # Only hits, kudos, comments or bookmarks moved: processes copy those, however many.
+    counters_only = models.BooleanField(default=False)
+
+
+class ReaderFilters(models.Model):
+    """What a logged-in reader never wants listed: applied to every listing of works (search,
+    tag pages, the front page, fandom counts) and counted, with creators they muted
+    (accounts.selectors.muted_user_ids). A reader may show everything for one listing."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="reader_filters"
+    )
+    excluded_tags = models.ManyToManyField("tags.Tag", blank=True, related_name="+")
+    max_fandoms = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Hide crossovers of more fandoms than this."
+    )
+
+
+class SavedSearch(models.Model):
+    """A search a reader named; new works it finds reach their inbox (saved_searches.py)."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=100)
+    params = models.TextField()  # the search page's query string
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Works up to this id were already told about (or existed when the search was saved).
+    seen_work_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name", "pk"]

@@ -27,6 +27,7 @@ class TextTerm:
     words: tuple[str, ...]  # lower-cased; more than one word is a phrase
     negated: bool = False
     field: str = ""  # "" (anywhere), "title" or "creator"
+    alternatives: tuple[TextTerm, ...] = ()  # when given: any of these matches, words unused
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class SearchQuery:
     relationships: tuple[str, ...] = ()
     freeforms: tuple[str, ...] = ()
     include: tuple[str, ...] = ()  # tag names of any type: the work must carry each
+    include_any: tuple[tuple[str, ...], ...] = ()  # each: the work carries one of these tags
     exclude: tuple[str, ...] = ()  # tag names of any type: the work must carry none
     rating_ids: tuple[int, ...] = ()  # any of
     warning_ids: tuple[int, ...] = ()  # all of

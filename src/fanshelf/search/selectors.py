@@ -5,7 +5,6 @@ restricted works only for logged-in readers), so results, counts and facets agre
 from __future__ import annotations
 
 import datetime
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from fanshelf.works.selectors import listed_works
 from .backends import get_backend
 from .backends.shapes import FACET_TYPES, Hits, Plan
 from .models import Audience
+from .personal import NONE, personal_filters
 from .query import SearchQuery, Sort
 
 SORT_COLUMNS = {
@@ -52,7 +52,6 @@ class FacetTag:
     id: int
     name: str
     count: int
-    estimated: bool = False
 
 
 @dataclass
@@ -102,9 +101,10 @@ class SearchResult:
     total_exact: bool
     page: ResultPage
     facets: list[Facet] = field(default_factory=list)
-    facets_sampled_from: int | None = None
     notices: list[str] = field(default_factory=list)
     included: list[Tag] = field(default_factory=list)
+    personal_labels: tuple[str, ...] = ()  # the reader's own filters (applied unless not on)
+    personal_on: bool = True
     excluded: list[Tag] = field(default_factory=list)
 
 
@@ -142,6 +142,13 @@ def _resolve_includes(query: SearchQuery, result: SearchResult) -> list[tuple[in
             raise _NoMatch(f"No tag named “{name}” is used for filtering, so no work has it.")
         result.included += tags
         groups.append(tuple(t.pk for t in tags))
+    for names in query.include_any:
+        tags = [t for name in names for t in _tags_named(name)]
+        if not tags:
+            either = " or ".join(f"“{name}”" for name in names)
+            raise _NoMatch(f"No tag named {either} is used for filtering, so no work has it.")
+        result.included += tags
+        groups.append(tuple(dict.fromkeys(t.pk for t in tags)))
     for attribute, tag_type, label in TAG_FIELDS:
         for entry in getattr(query, attribute):
             tags = _tags_named(entry, tag_type=tag_type) or _tags_containing(entry, tag_type)
@@ -185,7 +192,9 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) -> Plan:
+def _plan(
+    *, viewer, query: SearchQuery, result: SearchResult, per_page: int, personal=NONE
+) -> Plan:
     sort = query.sort if query.sort != Sort.RELEVANCE or query.has_text else Sort.REVISED
     revised = query.revised
     one_day = datetime.timedelta(days=1)
@@ -193,7 +202,11 @@ def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) ->
         audience_min=Audience.MEMBERS if viewer and viewer.is_authenticated else Audience.EVERYONE,
         terms=query.terms,
         include_groups=tuple(_resolve_includes(query, result)),
-        exclude_ids=_resolve_excludes(query, result),
+        exclude_ids=tuple(
+            dict.fromkeys(_resolve_excludes(query, result) + personal.excluded_tag_ids)
+        ),
+        exclude_work_ids=personal.muted_work_ids,
+        max_fandoms=personal.max_fandoms,
         rating_ids=query.rating_ids,
         ranges=query.ranges,
         published=query.published,
@@ -208,15 +221,17 @@ def _plan(*, viewer, query: SearchQuery, result: SearchResult, per_page: int) ->
         offset=(result.page.number - 1) * per_page,
         limit=per_page,
         facets=query.facets,
+        max_offset=(settings.FANSHELF_SEARCH_MAX_PAGE - 1) * per_page,
         count_limit=settings.FANSHELF_SEARCH_COUNT_LIMIT,
-        facet_exact_limit=settings.FANSHELF_SEARCH_FACET_EXACT_LIMIT,
-        facet_sample=settings.FANSHELF_SEARCH_FACET_SAMPLE,
         facet_tags=settings.FANSHELF_SEARCH_FACET_TAGS,
         rank_candidates=settings.FANSHELF_SEARCH_RANK_CANDIDATES,
     )
 
 
-def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> SearchResult:
+def search_works(
+    *, viewer, query: SearchQuery, per_page: int | None = None, personal: bool = True
+) -> SearchResult:
+    """`personal`: apply the reader's own filters (personal.py); the result says how many."""
     per_page = per_page or settings.FANSHELF_WORKS_PER_PAGE
     max_page = settings.FANSHELF_SEARCH_MAX_PAGE
     page = max(query.page, 1)
@@ -229,22 +244,25 @@ def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> 
             "change the sort to reach the rest."
         )
         result.page = ResultPage(max_page, 1)
+    mine = personal_filters(viewer)
+    result.personal_labels = mine.labels
+    result.personal_on = personal
     try:
-        plan = _plan(viewer=viewer, query=query, result=result, per_page=per_page)
+        plan = _plan(
+            viewer=viewer,
+            query=query,
+            result=result,
+            per_page=per_page,
+            personal=mine if personal else NONE,
+        )
     except _NoMatch as no_match:
         result.notices.append(str(no_match))
         return result
     hits = get_backend().search(plan)
     result.total, result.total_exact = hits.total, hits.total_exact
-    # Best match pages come from its ranked candidates only.
-    last_page = (
-        max_page if plan.sort_column else min(max_page, -(-plan.rank_candidates // per_page))
-    )
-    reachable = min(hits.total, last_page * per_page)
-    result.page.num_pages = max(1, math.ceil(reachable / per_page))
-    if not hits.total_exact and len(hits.work_ids) == per_page:
-        # Counting stopped early: there may be more pages, so let the reader step on.
-        result.page.num_pages = min(last_page, max(result.page.num_pages, result.page.number + 1))
+    result.page = ResultPage(hits.offset // per_page + 1, hits.pages)
+    if result.page.number < page <= max_page and hits.total:
+        result.notices.append(f"There are only {hits.pages:,} pages of results; this is the last.")
     if hits.ranked_among:
         result.notices.append(
             f"Best match ranks only the {hits.ranked_among:,} newest matching works; narrow "
@@ -253,7 +271,6 @@ def search_works(*, viewer, query: SearchQuery, per_page: int | None = None) -> 
     result.works = _works_in_order(viewer=viewer, work_ids=hits.work_ids)
     if plan.facets:
         result.facets = _facets(hits)
-        result.facets_sampled_from = hits.facets_sampled_from
     return result
 
 
@@ -285,11 +302,9 @@ def _blurb_prefetches() -> tuple[Prefetch, Prefetch]:
 
 
 def _facets(hits: Hits) -> list[Facet]:
-    estimated = bool(hits.facets_sampled_from)
-    scale = hits.total / hits.facets_sampled_from if estimated and hits.total_exact else 1.0
     by_type: dict[str, list[FacetTag]] = defaultdict(list)
     for tag_id, tag_type, name, count in hits.facets:
-        by_type[tag_type].append(FacetTag(tag_id, name, round(count * scale), estimated))
+        by_type[tag_type].append(FacetTag(tag_id, name, count))
     labels = dict(TagType.choices)
     return [Facet(t, labels[t], by_type[t]) for t in FACET_TYPES if by_type[t]]
 

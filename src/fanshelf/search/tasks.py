@@ -26,3 +26,10 @@ def reconcile_index() -> int:
 @db_periodic_task(crontab(minute=f"*/{settings.FANSHELF_SEARCH_COUNTER_REFRESH_MINUTES}"))
 def refresh_counters() -> int:
     return services.refresh_counters()
+
+
+@db_periodic_task(crontab(minute=f"*/{settings.FANSHELF_SAVED_SEARCH_CHECK_MINUTES}"))
+def check_saved_searches() -> int:
+    from .saved_searches import saved_searches_check
+
+    return saved_searches_check()

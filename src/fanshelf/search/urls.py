@@ -16,5 +16,8 @@ app_name = "search"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("fandoms/", views.fandoms, name="fandoms"),
+    path("search/filters/", views.my_filters, name="my_filters"),
+    path("search/saved/", views.saved, name="saved"),
     path("tags/<feedtag:name>/feed.atom", TagWorksFeed(), name="tag_feed"),
 ]

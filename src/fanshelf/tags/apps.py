@@ -22,6 +22,9 @@ def ensure_fixed_tags(sender, **kwargs):
     ).first()
     if permission:
         group.permissions.add(permission)
+    from .common_tags import ensure_common_freeforms
+
+    ensure_common_freeforms()
 
 
 class TagsConfig(AppConfig):

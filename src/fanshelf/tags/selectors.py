@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, QuerySet
 
-from .models import FilterTagging, MetaTagging, Tag, TagParent, TagType, WranglingAction
+from .models import MetaTagging, Tag, TagParent, TagType, WranglingAction
 from .names import clean_name, fold
 
 TYPE_ORDER = [
@@ -98,9 +98,9 @@ def grouped_by_type(tags) -> list[tuple[str, list[Tag]]]:
     ]
 
 
-def tag_page(tag: Tag, *, works: QuerySet) -> dict:
-    """What a tag's page shows: synonyms, parents, children, metas and subs, and how many of
-    `works` (the viewer's listed works) are found under it."""
+def tag_page(tag: Tag) -> dict:
+    """What a tag's page shows: synonyms, parents, children, metas and subs (its works are
+    counted by the search app: core.listings)."""
     cap = settings.FANSHELF_TAG_PAGE_LINKS_MAX
     children = Tag.objects.filter(parent_links__parent=tag, canonical=True)
     counts = dict(children.values_list("type").annotate(n=Count("pk")).order_by())
@@ -116,16 +116,7 @@ def tag_page(tag: Tag, *, works: QuerySet) -> dict:
         "child_groups": child_groups,
         "metas": list(Tag.objects.filter(sub_links__sub=tag).order_by("name")),
         "subs": list(Tag.objects.filter(meta_links__meta=tag).order_by("name")[:cap]),
-        "work_count": works_for_tag(tag=tag, works=works).count(),
     }
-
-
-def works_for_tag(*, tag: Tag, works: QuerySet) -> QuerySet:
-    """Works (from a visibility-filtered queryset) found under this tag: through the filter
-    links for a canonical tag, through the taggings for any other."""
-    if tag.canonical:
-        return works.filter(pk__in=FilterTagging.objects.filter(filter=tag).values("work_id"))
-    return works.filter(pk__in=tag.taggings.values("work_id"))
 
 
 def unwrangled() -> QuerySet[Tag]:

@@ -1,13 +1,12 @@
 """Public tag pages and the autocomplete endpoint."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from fanshelf.works.selectors import listed_works, with_creators
+from fanshelf.core.listings import listing
 
 from . import selectors
 from .models import Tag, TagType
@@ -53,7 +52,8 @@ def detail(request, name):
     tag, elsewhere = _tag_for_page(request, name, "tags:detail")
     if elsewhere:
         return elsewhere
-    page = selectors.tag_page(tag, works=listed_works(viewer=request.user))
+    page = selectors.tag_page(tag)
+    page["work_count"] = listing("tag_work_count")(viewer=request.user, tag=tag)
     return render(request, "tags/detail.html", {"tag": tag, **page})
 
 
@@ -62,17 +62,7 @@ def works(request, name):
     tag, elsewhere = _tag_for_page(request, name, "tags:works")
     if elsewhere:
         return elsewhere
-    if tag.canonical:
-        # The search layer lists, filters and counts a canonical tag's works (synonyms and sub
-        # tags included) with the filter sidebar.
-        from fanshelf.search.views import render_listing
-
-        return render_listing(request, tag=tag)
-    # An unwrangled tag filters nothing yet: list the works tagged with it as typed.
-    found = selectors.works_for_tag(tag=tag, works=listed_works(viewer=request.user))
-    found = with_creators(found).order_by("-revised_at", "-pk")
-    page = Paginator(found, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "tags/works.html", {"tag": tag, "page": page})
+    return listing("tag_works_response")(request, tag=tag)
 
 
 @require_GET

@@ -43,10 +43,6 @@ def with_creators(works: QuerySet[Work]) -> QuerySet[Work]:
     return works.prefetch_related("pseuds__user", "taggings__tag", "serial_works__series")
 
 
-def recent_works(*, viewer) -> QuerySet[Work]:
-    return with_creators(listed_works(viewer=viewer).order_by("-revised_at", "-pk"))
-
-
 def work_for_reading(*, viewer, work_id: int) -> Work:
     """A work with its creators and the chapters this viewer may read, in one fixed number of
     queries whatever the chapter count."""

@@ -1,22 +1,21 @@
 import dataclasses
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fanshelf.accounts.selectors import muted_user_ids
+from fanshelf.core.listings import listing
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.forms import WorkTagsForm
 
 from . import series_services, services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
-from .selectors import ForLoggedInUsers, recent_works, work_for_editing, work_for_reading
+from .selectors import ForLoggedInUsers, work_for_editing, work_for_reading
 from .series_selectors import series_places
 from .signals import work_read
 from .text_import import UnreadableUpload, parse_upload
@@ -25,9 +24,7 @@ ACTIONS = {"preview", "draft", "post"}
 
 
 def front(request):
-    works = recent_works(viewer=request.user)
-    page = Paginator(works, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "works/front.html", {"page": page})
+    return listing("front_page_response")(request)
 
 
 def _hide_notes(request) -> bool:

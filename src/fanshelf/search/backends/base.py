@@ -9,11 +9,16 @@ column names and placeholders chosen here.
 
 from __future__ import annotations
 
-from django.db import connection
+from dataclasses import replace
 
+from django.conf import settings
+from django.db import connection
+from pyroaring import BitMap
+
+from ..bitmaps import MEMORY, MEMORY_SORTS
 from ..models import Audience
 from ..query import Crossovers, TextTerm
-from .shapes import ALL_WORKS, FACET_TYPES, RANGE_COLUMNS, Hits, Plan, placeholders
+from .shapes import ALL_WORKS, RANGE_COLUMNS, Hits, Plan, placeholders
 from .writer import IndexWriter
 
 
@@ -23,14 +28,14 @@ class SearchBackend(IndexWriter):
 
     def text_clauses(self, terms: tuple[TextTerm, ...], *, mode: str) -> tuple[list[str], list]:
         """SQL conditions on `w` for the text terms, and their parameters. `mode` is how the
-        matches are best found (see text_modes); an engine may ignore it."""
+        matches are best found (see text_mode); an engine may ignore it."""
         raise NotImplementedError
 
-    def text_modes(self, cursor, plan: Plan) -> tuple[str, str]:
-        """How to match text (for the page, and for counting and sampling): "gather" collects
-        the matches first, "probe" checks each row an index walk meets, "stream" reads matches
-        in the text index's order and stops when it has enough."""
-        return "gather", "gather"
+    def text_mode(self, cursor, plan: Plan) -> str:
+        """How to match text for a page SQL sorts: "gather" collects the matches first,
+        "probe" checks each row an index walk meets, "stream" reads matches in the text
+        index's order."""
+        return "gather"
 
     def source(self, mode: str) -> str:
         """The FROM clause for a text mode."""
@@ -42,11 +47,6 @@ class SearchBackend(IndexWriter):
         are ranked, not every match: see Plan.rank_candidates."""
         raise NotImplementedError
 
-    # Rows of one tag, each joined to its work: unordered reads (counting, sampling) walk the
-    # rarest tag's index range and stop when they have enough, instead of walking every work
-    # or gathering all of the tag's works first.
-    driven_source = "search_workfilter g CROSS JOIN search_workindex w ON w.work_id = g.work_id"
-
     def _where(
         self,
         plan: Plan,
@@ -54,7 +54,6 @@ class SearchBackend(IndexWriter):
         gather: int | None = 0,
         ordered: bool = False,
         text_mode="gather",
-        driven: bool = False,
     ) -> tuple[str, list]:
         """The WHERE clause on `w` (search_workindex). The included tag group at position
         `gather` has its works gathered first (good when it is rare); every other group is
@@ -75,10 +74,6 @@ class SearchBackend(IndexWriter):
                 )
                 params += group
                 continue
-            if driven:  # the source's g rows are this (one tag) group's
-                clauses.append("g.tag_id = %s AND g.audience >= %s")
-                params += [group[0], plan.audience_min]
-                continue
             clauses.append(
                 "w.work_id IN (SELECT f.work_id FROM search_workfilter f "
                 f"WHERE f.tag_id IN ({placeholders(group)}) AND f.audience >= %s)"
@@ -90,6 +85,12 @@ class SearchBackend(IndexWriter):
                 f"AND x.tag_id IN ({placeholders(plan.exclude_ids)}))"
             )
             params += plan.exclude_ids
+        if plan.exclude_work_ids:
+            clauses.append(f"w.work_id NOT IN ({self.id_list(plan.exclude_work_ids)})")
+            params += self.id_params(plan.exclude_work_ids)
+        if plan.max_fandoms is not None:
+            clauses.append("w.fandom_count <= %s")
+            params.append(plan.max_fandoms)
         if plan.rating_ids:
             clauses.append(f"w.rating_id IN ({placeholders(plan.rating_ids)})")
             params += plan.rating_ids
@@ -162,55 +163,53 @@ class SearchBackend(IndexWriter):
         rarest, share, position = sizes
         return None if rows_needed < share * rarest else position
 
+    def text_matches(self, cursor, plan: Plan) -> tuple[BitMap | None, BitMap | None]:
+        """(works the text terms match, or None without terms that must match; works a
+        query of only negated terms must not match, or None)."""
+        raise NotImplementedError
+
     def search(self, plan: Plan) -> Hits:
+        """Count and facets come exactly from the in-memory bitmaps (bitmaps.py); the page
+        from them too when its order is a number, else from SQL."""
+        MEMORY.sync()
         with connection.cursor() as cursor:
-            sizes = self._tag_sizes(cursor, plan)
-            page_text, bulk_text = self.text_modes(cursor, plan)
-            where, params = self._where(
-                plan,
-                gather=self._gather(sizes, plan.offset + plan.limit),
-                ordered=True,
-                text_mode=page_text,
+            text, unwanted = self.text_matches(cursor, plan)
+            found = MEMORY.matches(plan, text, unwanted)
+            total = len(found)
+            hits = Hits(
+                work_ids=[],
+                total=min(total, plan.count_limit),
+                total_exact=total <= plan.count_limit,
             )
-            work_ids = self._page(cursor, plan, where, params, source=self.source(page_text))
-            drive = self._drive(plan, sizes, bulk_text)
-            where, params = self._where(
-                plan,
-                gather=self._gather(sizes, plan.count_limit) if drive is None else drive,
-                text_mode=bulk_text,
-                driven=drive is not None,
-            )
-            bulk_source = self.source(bulk_text) if drive is None else self.driven_source
-            total, exact, found = self._count(
-                cursor, plan, where, params, work_ids, source=bulk_source
-            )
-            hits = Hits(work_ids=work_ids, total=total, total_exact=exact)
-            if not plan.sort_column and (not exact or total > plan.rank_candidates):
-                hits.ranked_among = plan.rank_candidates
-            sample = self._facet_ids(plan, hits, found)
-            if plan.facets and total and sample is not None:
-                self._facets_of(cursor, plan, hits, sample)
-            elif plan.facets and total:
-                rows = min(plan.facet_sample, total)
-                where, params = self._where(
-                    plan,
-                    gather=self._gather(sizes, rows) if drive is None else drive,
-                    text_mode=bulk_text,
-                    driven=drive is not None,
-                )
-                self._facets(cursor, plan, where, params, hits, source=bulk_source)
+            reachable = min(total, plan.max_offset + plan.limit)
+            if not plan.sort_column:
+                reachable = min(reachable, plan.rank_candidates)
+                if total > plan.rank_candidates:
+                    hits.ranked_among = plan.rank_candidates
+            # A page past the last shows the last page instead of nothing.
+            last_offset = max(0, (reachable - 1) // plan.limit * plan.limit)
+            hits.offset = min(plan.offset, last_offset)
+            plan = replace(plan, offset=hits.offset)
+            hits.pages = max(1, -(-reachable // plan.limit))
+            if total:
+                hits.work_ids = self._page_of(cursor, plan, found)
+            if plan.facets and total:
+                self._facets_of(cursor, plan, hits, found)
         return hits
 
-    def _drive(self, plan: Plan, sizes, bulk_text: str) -> int | None:
-        """The position of the included group that unordered reads start from (see
-        driven_source): the rarest, when it is one tag (a work has a tag once, so the join
-        repeats no work) and no text index drives instead."""
-        if not self.driven_source or sizes is None:
-            return None
-        if self.source(bulk_text) != self.source("gather"):
-            return None
-        position = sizes[2]
-        return position if len(plan.include_groups[position]) == 1 else None
+    def _page_of(self, cursor, plan: Plan, found: BitMap) -> list[int]:
+        column = MEMORY_SORTS.get(plan.sort_column)
+        if column and len(found) <= settings.FANSHELF_SEARCH_MEMORY_SORT_LIMIT:
+            return MEMORY.page(found, column, plan)
+        sizes = self._tag_sizes(cursor, plan)
+        page_text = self.text_mode(cursor, plan)
+        where, params = self._where(
+            plan,
+            gather=self._gather(sizes, plan.offset + plan.limit),
+            ordered=True,
+            text_mode=page_text,
+        )
+        return self._page(cursor, plan, where, params, source=self.source(page_text))
 
     def _page(self, cursor, plan: Plan, where: str, params: list, *, source: str) -> list[int]:
         direction = "DESC" if plan.descending else "ASC"
@@ -233,54 +232,32 @@ class SearchBackend(IndexWriter):
         )
         return cursor.fetchone()[0]
 
-    def _count(
-        self, cursor, plan: Plan, where, params, work_ids: list[int], *, source: str
-    ) -> tuple[int, bool, list[int] | None]:
-        """(total, whether exact, the matching work ids counted when they were read: every
-        match when the total is exact, else the first count_limit + 1 found)."""
-        # A short first page holds every match (unless best match ran out of candidates).
-        ranked_all = plan.sort_column or len(work_ids) < plan.rank_candidates
-        if plan.offset == 0 and len(work_ids) < plan.limit and ranked_all:
-            return len(work_ids), True, work_ids
-        if plan.is_unfiltered:
-            return self._tag_count(cursor, ALL_WORKS, plan.audience_min), True, None
-        if plan.single_tag is not None:
-            return self._tag_count(cursor, plan.single_tag, plan.audience_min), True, None
-        # The ids, not just count(*): the facets then count over them instead of finding the
-        # matches a second time (the slow part of conjunctions of common tags).
+    def _facets_of(self, cursor, plan: Plan, hits: Hits, found: BitMap) -> None:
+        """The plan.facet_tags most frequent tags of each type among the results, exactly:
+        (tag id, type, name, count). Few results: counted in SQL from their filter rows; many:
+        from the bitmaps."""
+        if len(found) <= settings.FANSHELF_SEARCH_FACET_SQL_LIMIT:
+            work_ids = list(found)
+            cursor.execute(
+                "SELECT tag_id, type, name, n FROM (SELECT c.tag_id, t.type, t.name, c.n, "
+                "row_number() OVER (PARTITION BY t.type ORDER BY c.n DESC, c.tag_id) AS place "
+                "FROM (SELECT f.tag_id, count(*) AS n FROM search_workfilter f WHERE f.work_id "
+                f"IN ({self.id_list(work_ids)}) GROUP BY f.tag_id) c "
+                "JOIN tags_tag t ON t.id = c.tag_id) ranked WHERE place <= %s "
+                "ORDER BY n DESC, tag_id",
+                [*self.id_params(work_ids), plan.facet_tags],
+            )
+            hits.facets = cursor.fetchall()
+            return
+        counts = {tag_id: n for tag_id, _, n in MEMORY.facets(found, plan.facet_tags)}
+        if not counts:
+            return
         cursor.execute(
-            f"SELECT w.work_id FROM {source} WHERE {where} LIMIT %s",
-            [*params, plan.count_limit + 1],
+            f"SELECT id, type, name FROM tags_tag WHERE id IN ({placeholders(list(counts))})",
+            list(counts),
         )
-        found = [row[0] for row in cursor.fetchall()]
-        total = len(found)
-        return min(total, plan.count_limit), total <= plan.count_limit, found
-
-    @staticmethod
-    def _facet_ids(plan: Plan, hits: Hits, found: list[int] | None) -> list[int] | None:
-        """The works to count facets over, when counting already read them: all results up to
-        facet_exact_limit, else any facet_sample of them (as _facets would take). None: let
-        _facets find them."""
-        if not plan.facets or found is None or plan.is_unfiltered:
-            return None
-        if hits.total_exact and hits.total <= plan.facet_exact_limit:
-            return found
-        if len(found) >= plan.facet_sample:
-            hits.facets_sampled_from = min(plan.facet_sample, hits.total)
-            return found[: plan.facet_sample]
-        return None
-
-    def _facets_of(self, cursor, plan: Plan, hits: Hits, work_ids: list[int]) -> None:
-        """_facets over works already found."""
-        cursor.execute(
-            "SELECT tag_id, type, name, n FROM (SELECT c.tag_id, t.type, t.name, c.n, "
-            "row_number() OVER (PARTITION BY t.type ORDER BY c.n DESC, c.tag_id) AS place "
-            "FROM (SELECT f.tag_id, count(*) AS n FROM search_workfilter f WHERE f.work_id IN "
-            f"({self.id_list(work_ids)}) GROUP BY f.tag_id) c JOIN tags_tag t ON t.id = c.tag_id) "
-            "ranked WHERE place <= %s ORDER BY n DESC, tag_id",
-            [*self.id_params(work_ids), plan.facet_tags],
-        )
-        hits.facets = cursor.fetchall()
+        rows = [(tag_id, kind, name, counts[tag_id]) for tag_id, kind, name in cursor.fetchall()]
+        hits.facets = sorted(rows, key=lambda row: (-row[3], row[0]))
 
     def id_list(self, work_ids: list[int]) -> str:
         """SQL for a list of work ids, given as id_params (an engine may pass them as one)."""
@@ -288,36 +265,3 @@ class SearchBackend(IndexWriter):
 
     def id_params(self, work_ids: list[int]) -> list:
         return list(work_ids)
-
-    def _facets(
-        self, cursor, plan: Plan, where: str, params: list, hits: Hits, *, source: str
-    ) -> None:
-        """The most frequent tags of each type among the results: (tag id, type, name, count).
-        Unfiltered listings read the kept totals; big result sets count over a sample (any
-        `facet_sample` of the results: no order needed, so it stops as soon as it has them)."""
-        if plan.is_unfiltered:
-            hits.facets = []
-            for tag_type in FACET_TYPES:
-                cursor.execute(
-                    "SELECT c.tag_id, c.tag_type, t.name, c.works FROM search_tagcount c "
-                    "JOIN tags_tag t ON t.id = c.tag_id WHERE c.audience = %s "
-                    "AND c.tag_type = %s AND c.works > 0 ORDER BY c.works DESC, c.tag_id LIMIT %s",
-                    [plan.audience_min, tag_type, plan.facet_tags],
-                )
-                hits.facets += cursor.fetchall()
-            return
-        limit = ""
-        if not hits.total_exact or hits.total > plan.facet_exact_limit:
-            limit = "LIMIT %s"
-            params = [*params, plan.facet_sample]
-            hits.facets_sampled_from = min(plan.facet_sample, hits.total)
-        cursor.execute(
-            "SELECT tag_id, type, name, n FROM (SELECT c.tag_id, t.type, t.name, c.n, "
-            "row_number() OVER (PARTITION BY t.type ORDER BY c.n DESC, c.tag_id) AS place "
-            "FROM (SELECT f.tag_id, count(*) AS n FROM search_workfilter f WHERE f.work_id IN "
-            f"(SELECT w.work_id FROM {source} WHERE {where} {limit}) "
-            "GROUP BY f.tag_id) c JOIN tags_tag t ON t.id = c.tag_id) ranked "
-            "WHERE place <= %s ORDER BY n DESC, tag_id",
-            [*params, plan.facet_tags],
-        )
-        hits.facets = cursor.fetchall()

@@ -63,6 +63,8 @@ class Plan:
     terms: tuple[TextTerm, ...] = ()
     include_groups: tuple[tuple[int, ...], ...] = ()  # each group: the work has any of them
     exclude_ids: tuple[int, ...] = ()
+    exclude_work_ids: tuple[int, ...] = ()  # works of creators the reader muted
+    max_fandoms: int | None = None  # the reader hides crossovers of more fandoms
     rating_ids: tuple[int, ...] = ()
     ranges: dict[str, IntRange] = field(default_factory=dict)
     published: DateRange | None = None
@@ -77,37 +79,12 @@ class Plan:
     offset: int = 0
     limit: int = 20
     facets: bool = False
+    max_offset: int = 4980  # the first result of the last page a reader may reach
     count_limit: int = 100000
-    facet_exact_limit: int = 10000
-    facet_sample: int = 3000
     facet_tags: int = 10
     # Best match ranks only this many matches, those with the highest work ids (the newest
     # works), not all of them: scoring every match of a common word reads every match's text.
     rank_candidates: int = 1000
-
-    @property
-    def is_unfiltered(self) -> bool:
-        return self == Plan(
-            audience_min=self.audience_min,
-            sort_column=self.sort_column,
-            descending=self.descending,
-            offset=self.offset,
-            limit=self.limit,
-            facets=self.facets,
-            count_limit=self.count_limit,
-            facet_exact_limit=self.facet_exact_limit,
-            facet_sample=self.facet_sample,
-            facet_tags=self.facet_tags,
-            rank_candidates=self.rank_candidates,
-        )
-
-    @property
-    def single_tag(self) -> int | None:
-        """The tag id when the plan is exactly one included tag and nothing else."""
-        if len(self.include_groups) != 1 or len(self.include_groups[0]) != 1:
-            return None
-        bare = Plan(**{**self.__dict__, "include_groups": ()})
-        return self.include_groups[0][0] if bare.is_unfiltered else None
 
 
 @dataclass
@@ -116,7 +93,8 @@ class Hits:
     total: int
     total_exact: bool
     facets: list[tuple[int, str, str, int]] = field(default_factory=list)
-    facets_sampled_from: int | None = None  # works the facet counts were taken from, if fewer
+    offset: int = 0  # where the page starts (a page past the last is moved to the last)
+    pages: int = 1  # how many pages the reader may step through
     ranked_among: int | None = None  # best match ranked only this many of more matches
 
 

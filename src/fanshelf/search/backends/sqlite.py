@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import numpy as np
 from django.db import connection
+from pyroaring import BitMap
 
+from ..bitmaps import bitmap_of
 from ..query import TextTerm
 from .base import SearchBackend
 from .shapes import ALL_WORKS, INDEX_COLUMNS, TEXT_FIELDS, WorkDocument, placeholders
@@ -23,6 +26,8 @@ DENSITY_SAMPLE = 200  # matches read to estimate how common a text query is
 
 
 def _phrase(term: TextTerm) -> str:
+    if term.alternatives:
+        return "(" + " OR ".join(_phrase(option) for option in term.alternatives) + ")"
     # Words are letters and digits only (query.words_of), so quoting them is safe.
     phrase = '"' + " ".join(term.words) + '"'
     return f"{{{term.field}}} : {phrase}" if term.field else phrase
@@ -67,16 +72,26 @@ class SqliteBackend(SearchBackend):
     def id_params(self, work_ids):
         return [json.dumps(list(work_ids))]
 
-    def text_modes(self, cursor, plan):
+    def text_matches(self, cursor, plan):
+        wanted, unwanted = match_expressions(plan.terms)
+        if not wanted and not unwanted:
+            return None, None
+        expression = self._expression(plan.terms) if wanted else unwanted
+        cursor.execute(
+            "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression]
+        )
+        ids = ids_from_text(cursor.fetchone()[0])
+        return (ids, None) if wanted else (None, ids)
+
+    def text_mode(self, cursor, plan):
         """Estimate how many works match from how far apart the first matches lie (rowids are
         work ids), then walk the sort order checking each row when matches are common, and
-        gather them first when they are rare. Counting and sampling read the text index in
-        order and stop early."""
+        gather them first when they are rare. Best match reads the text index in order."""
         wanted, _ = match_expressions(plan.terms)
         if not wanted:
-            return "gather", "gather"
+            return "gather"
         if not plan.sort_column:
-            return "stream", "stream"
+            return "stream"
         cursor.execute(
             "SELECT count(*), min(rowid), max(rowid) FROM (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s LIMIT %s)",
@@ -84,13 +99,13 @@ class SqliteBackend(SearchBackend):
         )
         found, first, last = cursor.fetchone()
         if found < DENSITY_SAMPLE:
-            return "gather", "stream"
+            return "gather"
         density = found / (last - first + 1)
         works = self._tag_count(cursor, ALL_WORKS, plan.audience_min)
         # Probing walks about needed / density rows; gathering reads density * works matches.
         if (plan.offset + plan.limit) / density < density * works:
-            return "probe", "stream"
-        return "gather", "stream"
+            return "probe"
+        return "gather"
 
     def source(self, mode: str) -> str:
         if mode == "stream":
@@ -137,6 +152,13 @@ class SqliteBackend(SearchBackend):
     def _plain_ranked(plan, where, params, *, source):
         sql = f"SELECT w.work_id FROM {source} WHERE {where} ORDER BY w.work_id DESC "
         return sql + "LIMIT %s OFFSET %s", params
+
+
+def ids_from_text(joined: str | None) -> BitMap:
+    """A bitmap from comma-separated work ids (group_concat: one row, not a row per match)."""
+    if not joined:
+        return BitMap()
+    return bitmap_of(np.fromstring(joined, dtype=np.uint32, sep=","))
 
 
 class SqliteBulkLoader:

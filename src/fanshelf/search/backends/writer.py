@@ -43,6 +43,7 @@ class IndexWriter:
                     if d.changed_at is not None
                 ],
             )
+            log_changes(cursor, ids)
             if maintain_counts:
                 for d in documents:
                     for level in range(1, d.audience + 1):
@@ -63,6 +64,7 @@ class IndexWriter:
             cursor.execute(f"DELETE FROM search_workfilter WHERE work_id IN ({in_ids})", ids)
             cursor.execute(f"DELETE FROM search_workindex WHERE work_id IN ({in_ids})", ids)
             self.remove_text(cursor, ids)
+            log_changes(cursor, ids)
 
     def set_visibility(self, work_id: int, *, posted: bool, hidden: bool, restricted: bool) -> None:
         """Change who sees an indexed work, and the counts with it, without rebuilding its entry
@@ -88,6 +90,7 @@ class IndexWriter:
                 for tag_id in tag_ids:
                     delta[(tag_id, level)] += 1
             self._apply_counts(cursor, delta)
+            log_changes(cursor, [work_id])  # every server's bitmaps follow at its next search
 
     def _forget_counts(self, cursor, ids: list[int]) -> Counter:
         delta: Counter = Counter()
@@ -137,6 +140,7 @@ class IndexWriter:
                     "SELECT %s, %s, '', count(*) FROM search_workindex WHERE audience >= %s",
                     [ALL_WORKS, level, level],
                 )
+            log_changes(cursor, [EVERY_WORK])
 
     def write_text(self, cursor, documents: Sequence[WorkDocument]) -> None:
         raise NotImplementedError
@@ -146,6 +150,18 @@ class IndexWriter:
 
     def optimize(self) -> None:
         """Refresh the planner's statistics after many writes."""
+
+
+EVERY_WORK = 0  # a change row that stands for every work: processes reload their bitmaps
+
+
+def log_changes(cursor, work_ids: Sequence[int], *, counters_only: bool = False) -> None:
+    """Tell every process's bitmaps (bitmaps.py) that these works' index rows changed."""
+    cursor.executemany(
+        "INSERT INTO search_indexchange (work_id, at, counters_only) "
+        "VALUES (%s, CURRENT_TIMESTAMP, %s)",
+        [(work_id, counters_only) for work_id in work_ids],
+    )
 
 
 def chunks(values: Iterable, size: int) -> Iterable[list]:
@@ -178,3 +194,4 @@ def write_counters(rows: Sequence[tuple[int, int, int, int, int]]) -> None:
             "WHERE work_id = %s",
             rows,
         )
+        log_changes(cursor, [row[-1] for row in rows], counters_only=True)

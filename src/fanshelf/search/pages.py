@@ -1,0 +1,121 @@
+"""Every page that lists works is drawn here: the front page, tag works pages, the works count on
+a tag's page, and profiles' work lists. The lower apps call these through core.listings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+
+from fanshelf.core import listings
+from fanshelf.works.models import Work
+from fanshelf.works.selectors import listed_works, with_creators, works_by_user
+
+from .query import SearchQuery
+from .selectors import search_works
+
+
+@dataclass
+class _Counted:
+    num_pages: int
+    count: int
+
+
+@dataclass
+class WorksPage:
+    """A page of works as templates use Django's Page: iterate it, and paginate it with
+    works/_pagination.html."""
+
+    works: list[Work]
+    number: int
+    num_pages: int
+    count: int
+
+    def __iter__(self):
+        return iter(self.works)
+
+    def __len__(self):
+        return len(self.works)
+
+    @property
+    def paginator(self):
+        return _Counted(self.num_pages, self.count)
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
+def _page_number(request) -> int:
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and 0 < int(value) < 10**6 else 1
+
+
+def front_page_response(request):
+    """The front page: the newest works the reader may open, counted like any search, with
+    the reader's own filters."""
+    from django.shortcuts import render
+
+    from .views import personal_switch
+
+    query = SearchQuery(page=_page_number(request), facets=False)
+    personal = request.GET.get("all") != "1"
+    result = search_works(viewer=request.user, query=query, personal=personal)
+    page = WorksPage(result.works, result.page.number, result.page.num_pages, result.total)
+    context = {
+        "page": page,
+        "result": result,
+        "query": "" if personal else "all=1",
+        **personal_switch(request),
+    }
+    return render(request, "search/front.html", context)
+
+
+def tag_works_response(request, *, tag):
+    """A tag's works page: canonical tags list through search with the filter sidebar; a tag
+    nobody has wrangled yet lists the works tagged with it as typed."""
+    from django.shortcuts import render
+
+    from .views import render_listing
+
+    if tag.canonical:
+        return render_listing(request, tag=tag)
+    works = listed_works(viewer=request.user).filter(pk__in=tag.taggings.values("work_id"))
+    page = _paginated(with_creators(works).order_by("-revised_at", "-pk"), request)
+    return render(request, "tags/works.html", {"tag": tag, "page": page})
+
+
+def tag_work_count(*, viewer, tag) -> int:
+    if tag.canonical:
+        query = SearchQuery(include=(tag.name,), facets=False)
+        return search_works(viewer=viewer, query=query, per_page=1).total
+    return listed_works(viewer=viewer).filter(pk__in=tag.taggings.values("work_id")).count()
+
+
+def creator_page(request, *, author, pseud_id=None):
+    works = works_by_user(author=author, viewer=request.user, pseud_id=pseud_id)
+    return _paginated(works, request)
+
+
+def _paginated(works, request):
+    paginator = Paginator(works, settings.FANSHELF_WORKS_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def provide_listings() -> None:
+    listings.provide("front_page_response", front_page_response)
+    listings.provide("tag_works_response", tag_works_response)
+    listings.provide("tag_work_count", tag_work_count)
+    listings.provide("creator_page", creator_page)

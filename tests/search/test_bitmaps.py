@@ -1,0 +1,40 @@
+"""The in-memory bitmaps follow the index: counter refreshes move sorts and ranges without a
+reload; a big change reloads; what they count always matches the tables."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.test import override_settings
+
+from fanshelf.search.bitmaps import MEMORY
+from fanshelf.search.query import IntRange, SearchQuery, Sort
+from fanshelf.search.selectors import search_works
+from fanshelf.search.services import index_works, refresh_counters
+from fanshelf.works.models import Work
+
+GUEST = AnonymousUser()
+
+
+def _titles(query):
+    return [w.title for w in search_works(viewer=GUEST, query=query).works]
+
+
+def test_refreshed_counters_move_sorts_and_ranges_without_a_reload(make_work, monkeypatch):
+    make_work("Quiet", kudos_count=1)
+    loud = make_work("Loud", kudos_count=5)
+    by_kudos = SearchQuery(sort=Sort.KUDOS)
+    assert _titles(by_kudos) == ["Loud", "Quiet"]
+    Work.objects.filter(title="Quiet").update(kudos_count=50)
+    assert refresh_counters() == 1
+    reloads = []
+    monkeypatch.setattr(MEMORY, "reload", lambda: reloads.append(1))
+    assert _titles(by_kudos) == ["Quiet", "Loud"]
+    assert _titles(SearchQuery(ranges={"kudos": IntRange(low=10)})) == ["Quiet"]
+    assert reloads == [] and loud.pk
+
+
+@override_settings(FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES=2)
+def test_many_changed_works_reload_the_bitmaps_and_still_count_right(make_work):
+    works = [make_work(f"Work {n}") for n in range(4)]
+    assert search_works(viewer=GUEST, query=SearchQuery()).total == 4
+    Work.objects.filter(pk__in=[w.pk for w in works[:3]]).update(restricted=True)
+    index_works(work_ids=[w.pk for w in works])
+    assert search_works(viewer=GUEST, query=SearchQuery()).total == 1
