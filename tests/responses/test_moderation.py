@@ -123,10 +123,18 @@ class _SpamService(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def spam_service(settings):
-    server = http.server.HTTPServer(("127.0.0.1", 8149), _SpamService)
+    server = None
+    for port in range(8149, 8142, -1):  # this worktree's ports; the first free one
+        try:
+            server = http.server.HTTPServer(("127.0.0.1", port), _SpamService)
+            break
+        except OSError:
+            continue
+    if server is None:
+        pytest.skip("no free port for the fake spam service")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings.FANSHELF_AKISMET_KEY = "test-key"
-    settings.FANSHELF_AKISMET_URL = "http://127.0.0.1:8149"
+    settings.FANSHELF_AKISMET_URL = f"http://127.0.0.1:{server.server_address[1]}"
     settings.FANSHELF_AKISMET_TIMEOUT = 5
     yield
     server.shutdown()
