@@ -45,8 +45,8 @@ def two_works(post_work, make_user, reader):
 def test_the_author_sees_per_work_rows_and_totals(as_author, two_works):
     page = as_author.get(reverse("responses:stats", args=["author"])).content.decode()
     assert rows(page) == [
-        ["Quiet", rows(page)[0][1], "3", "30", "1", "0", "0", "0"],  # no bookmarks or
-        ["Loud", rows(page)[1][1], "8", "7", "2", "1", "0", "0"],  # subscriptions yet
+        ["Quiet", rows(page)[0][1], "3", "30", "1", "0", "0", "0", "0"],  # no bookmarks,
+        ["Loud", rows(page)[1][1], "8", "7", "2", "1", "0", "0", "0"],  # subscriptions or downloads
     ]
     totals = re.sub(
         r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split("Totals")[1].split("By work")[0])
