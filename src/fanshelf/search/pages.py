@@ -3,7 +3,7 @@ a tag's page, and profiles' work lists. The lower apps call these through core.l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -13,49 +13,21 @@ from fanshelf.works.models import Work
 from fanshelf.works.selectors import listed_works, with_creators, works_by_user
 
 from .query import SearchQuery
-from .selectors import search_works
+from .selectors import ResultPage, search_works
 
 
 @dataclass
-class _Counted:
-    num_pages: int
-    count: int
-
-
-@dataclass
-class WorksPage:
+class WorksPage(ResultPage):
     """A page of works as templates use Django's Page: iterate it, and paginate it with
     works/_pagination.html."""
 
-    works: list[Work]
-    number: int
-    num_pages: int
-    count: int
+    works: list[Work] = field(default_factory=list)
 
     def __iter__(self):
         return iter(self.works)
 
     def __len__(self):
         return len(self.works)
-
-    @property
-    def paginator(self):
-        return _Counted(self.num_pages, self.count)
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_next(self):
-        return self.number < self.num_pages
-
-    def has_other_pages(self):
-        return self.num_pages > 1
-
-    def previous_page_number(self):
-        return self.number - 1
-
-    def next_page_number(self):
-        return self.number + 1
 
 
 def _page_number(request) -> int:
@@ -73,7 +45,9 @@ def front_page_response(request):
     query = SearchQuery(page=_page_number(request), facets=False)
     personal = request.GET.get("all") != "1"
     result = search_works(viewer=request.user, query=query, personal=personal)
-    page = WorksPage(result.works, result.page.number, result.page.num_pages, result.total)
+    page = WorksPage(
+        result.page.number, result.page.num_pages, works=result.works, count=result.total
+    )
     context = {
         "page": page,
         "result": result,

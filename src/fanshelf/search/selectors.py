@@ -61,9 +61,10 @@ class Facet:
     tags: list[FacetTag]
 
 
+@dataclass
 class _Paginator:
-    def __init__(self, num_pages: int):
-        self.num_pages = num_pages
+    num_pages: int
+    count: int | None = None
 
 
 @dataclass
@@ -72,10 +73,11 @@ class ResultPage:
 
     number: int
     num_pages: int
+    count: int | None = None  # known for listings that show their total
 
     @property
     def paginator(self):
-        return _Paginator(self.num_pages)
+        return _Paginator(self.num_pages, self.count)
 
     def has_previous(self):
         return self.number > 1
