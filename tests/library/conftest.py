@@ -1,9 +1,16 @@
 import pytest
 
 from fanshelf.accounts.services import user_signup
+from fanshelf.core.text import fold
 from fanshelf.tags.models import Tag, TagType
 from fanshelf.tags.services import work_set_tags
 from fanshelf.works.services import ChapterInput, work_create
+
+
+@pytest.fixture(autouse=True)
+def table_reading_buffer(settings):
+    """These tests look into the table buffer; test_reading_buffer_redis.py sets its own Redis."""
+    settings.REDIS_URL = ""
 
 
 @pytest.fixture
@@ -56,10 +63,15 @@ def post_work(author):
 @pytest.fixture
 def canonical(db):
     def make(name, tag_type=TagType.FREEFORM, *, synonyms=()):
-        tag, _ = Tag.objects.get_or_create(name=name, type=tag_type, defaults={"canonical": True})
+        # By folded name: migrate already made the common freeforms (Hurt/Comfort...) canonical.
+        tag, _ = Tag.objects.get_or_create(
+            name_lower=fold(name), type=tag_type, defaults={"name": name, "canonical": True}
+        )
         for synonym in synonyms:
             Tag.objects.get_or_create(
-                name=synonym, type=tag_type, defaults={"canonical": False, "merger": tag}
+                name_lower=fold(synonym),
+                type=tag_type,
+                defaults={"name": synonym, "canonical": False, "merger": tag},
             )
         return tag
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from fanshelf.library import bookmark_services as services
 from fanshelf.library.bookmark_selectors import bookmarks_of_work, visible_bookmarks
+from fanshelf.search.services import index_works, refresh_counters
 from fanshelf.works.models import Work
 
 
@@ -122,6 +123,8 @@ def test_bookmarks_of_a_work_hidden_by_an_admin_disappear(reader, make_user, pos
 def test_the_bookmark_count_shows_in_blurbs_and_on_the_work(client, reader, post_work):
     work = post_work("Counted")
     services.bookmark_create(user=reader, work=work)
+    index_works(work_ids=[work.pk])  # the jobs that run once the post and bookmark commit
+    refresh_counters()
     front = client.get(reverse("works:front")).content.decode()
     assert "<dt>Bookmarks</dt>" in front
     page = client.get(work.get_absolute_url()).content.decode()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from fanshelf.library import reading_services as services
 from fanshelf.library.models import Reading, ReadingEvent
 from fanshelf.library.reading_selectors import history
+from fanshelf.search.services import index_works
 from fanshelf.works.models import Work
 from fanshelf.works.services import ChapterInput, chapter_add
 
@@ -174,6 +175,7 @@ def test_positions_out_of_range_are_refused(reader, paragraph):
 
 def test_mark_for_later_from_a_blurb_returns_to_the_listing(client, reader, post_work):
     work = post_work("From the front page")
+    index_works(work_ids=[work.pk])  # the job that runs once the post commits
     client.force_login(reader)
     front = client.get(reverse("works:front")).content.decode()
     assert reverse("library:mark_for_later", args=[work.pk]) in front

@@ -1,5 +1,5 @@
 """The reading buffer in Redis (REDIS_URL set): runs when a Redis server is given in
-FANSHELF_TEST_REDIS_URL, e.g. redis://127.0.0.1:6379/5."""
+FANSHELF_TEST_REDIS_URL or REDIS_URL, e.g. redis://127.0.0.1:6379/5."""
 
 import os
 
@@ -10,7 +10,7 @@ from fanshelf.library import buffer
 from fanshelf.library.models import Reading
 from fanshelf.library.reading_services import flush_reading
 
-REDIS_URL = os.environ.get("FANSHELF_TEST_REDIS_URL", "")
+REDIS_URL = os.environ.get("FANSHELF_TEST_REDIS_URL") or os.environ.get("REDIS_URL", "")
 pytestmark = pytest.mark.skipif(not REDIS_URL, reason="set FANSHELF_TEST_REDIS_URL")
 
 

@@ -5,11 +5,10 @@ with the search app's rules."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.search.query import SearchQuery, TextTerm
@@ -135,30 +134,34 @@ def search_bookmarks(*, viewer, query: BookmarkQuery, per_page: int | None = Non
 
 
 def _item_facets(bookmarks: QuerySet[Bookmark]) -> list[Facet]:
-    """The most frequent canonical tags of the bookmarked works, per type."""
-    sample = settings.FANSHELF_SEARCH_FACET_SAMPLE
-    work_ids = list(bookmarks.filter(work__isnull=False).values_list("work_id", flat=True)[:sample])
-    counts = Counter(
-        FilterTagging.objects.filter(work_id__in=work_ids).values_list(
-            "filter_id", "filter__type", "filter__name"
-        )
-    )
+    """The most frequent canonical tags of the bookmarked works, per type, counted exactly in
+    the database over every matching bookmark."""
     per_type = settings.FANSHELF_SEARCH_FACET_TAGS
-    facets = []
-    for tag_type, label in TagType.choices:
-        tags = sorted(
-            ((row, n) for row, n in counts.items() if row[1] == tag_type), key=lambda i: -i[1]
-        )[:per_type]
-        if tags:
-            facets.append(Facet(tag_type, label, [FacetTag(r[0], r[2], n) for r, n in tags]))
-    return facets
+    rows = (
+        FilterTagging.objects.filter(
+            work_id__in=bookmarks.filter(work__isnull=False).values("work_id")
+        )
+        .values("filter_id", "filter__type", "filter__name")
+        .annotate(n=Count("work_id"))
+        .order_by("-n", "filter__name")
+    )
+    by_type: dict[str, list[FacetTag]] = {}
+    for row in rows:
+        tags = by_type.setdefault(row["filter__type"], [])
+        if len(tags) < per_type:
+            tags.append(FacetTag(row["filter_id"], row["filter__name"], row["n"]))
+    return [
+        Facet(tag_type, label, by_type[tag_type])
+        for tag_type, label in TagType.choices
+        if by_type.get(tag_type)
+    ]
 
 
 def _bookmarker_facet(bookmarks: QuerySet[Bookmark]) -> list[FacetTag]:
-    rows = Counter(
-        Bookmark.tags.through.objects.filter(
-            bookmark_id__in=bookmarks.values("pk")[: settings.FANSHELF_SEARCH_FACET_SAMPLE]
-        ).values_list("tag_id", "tag__name")
+    rows = (
+        Bookmark.tags.through.objects.filter(bookmark_id__in=bookmarks.values("pk"))
+        .values("tag_id", "tag__name")
+        .annotate(n=Count("bookmark_id"))
+        .order_by("-n", "tag__name")[: settings.FANSHELF_SEARCH_FACET_TAGS]
     )
-    top = rows.most_common(settings.FANSHELF_SEARCH_FACET_TAGS)
-    return [FacetTag(tag_id, name, n) for (tag_id, name), n in top]
+    return [FacetTag(row["tag_id"], row["tag__name"], row["n"]) for row in rows]
