@@ -14,7 +14,7 @@ from fanshelf.works import services
 pytestmark = pytest.mark.django_db
 
 _LINK = re.compile(r'href="(/[^"#]*)"')
-_SKIPPED = ("/static/", "logout", "/admin/jsi18n", "feed.atom")
+_SKIPPED = ("/static/", "logout", "/admin/jsi18n", "feed.atom", "/download/")
 MAX_PAGES = 150
 
 
@@ -43,8 +43,13 @@ def _crawl(client) -> int:
 
 
 @pytest.fixture
-def archive(author):
+def archive(author, django_capture_on_commit_callbacks):
     Tag.objects.create(name="Doctor Who", type=TagType.FANDOM, canonical=True)
+    with django_capture_on_commit_callbacks(execute=True):  # indexing, as after a real post
+        _post(author)
+
+
+def _post(author):
     services.work_create(
         pseuds=[author.default_pseud],
         title="Lanterns",
