@@ -250,3 +250,14 @@ def test_comment_emails_can_be_turned_off(as_user, as_author, work, settle):
     comment(as_user, work, settle)
     assert mail.outbox == []
     assert Notification.objects.filter(kind="comment").count() == 1
+
+
+def test_a_guest_name_typed_over_two_lines_is_kept_on_one_and_the_author_still_gets_mail(
+    guest, work, settle, mailoutbox
+):
+    allow_guests(work)
+    name = "Molly\nBcc: everyone@example.invalid"
+    page = comment(guest, work, settle, guest_name=name, guest_email="m@example.invalid")
+    assert "Comment posted." in text(page)
+    assert Comment.objects.get().guest_name == "Molly Bcc: everyone@example.invalid"
+    assert [m.subject for m in mailoutbox if "Molly Bcc" in m.subject]

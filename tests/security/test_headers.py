@@ -33,7 +33,9 @@ def _crawl(client) -> int:
         address = queue.popleft()
         response = client.get(address)
         _check(response, address)
-        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        # A downloaded file (an HTML work) is no page of the archive: its links aren't followed.
+        page = not response.streaming and response["Content-Type"].startswith("text/html")
+        if response.status_code == 200 and page:
             for link in _LINK.findall(response.content.decode()):
                 link = link.replace("&amp;", "&")
                 if link not in seen and not any(s in link for s in _SKIPPED):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fanshelf.accounts.models import User
 from fanshelf.accounts.selectors import is_blocked
+from fanshelf.core.text import clean_name
 from fanshelf.inbox.services import notification_send, notifications_withdraw
 from fanshelf.works.models import Chapter, Work
 from fanshelf.works.text_formats import TextFormat, html_to_text, to_clean_html
@@ -157,7 +158,8 @@ def _check_rate(user, guest_key: str, creators) -> None:
 
 
 def _guest_details(name: str, email: str) -> tuple[str, str]:
-    name, email = name.strip(), email.strip()
+    # A name is one line (it heads e-mails, where a newline is refused); normalised as pseuds are.
+    name, email = clean_name(name), email.strip()
     if not name or not email:
         raise ValidationError("Guests give a name and an e-mail address to comment.")
     if len(name) > 100:
