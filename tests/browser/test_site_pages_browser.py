@@ -113,9 +113,9 @@ def test_walkthrough_of_the_changed_pages(browser_page, screenshot):
 
 def test_suggestions_after_dismissing_them_all(browser_page, screenshot):
     from django.core.management import call_command
-    from fanshelf.tags.packfile import BUNDLED_PACKS_DIR, read_pack
 
     from fanshelf.accounts.models import User
+    from fanshelf.analysis.packfile import BUNDLED_PACKS_DIR, read_pack
     from fanshelf.suggestions.services import forget_knowledge
     from fanshelf.tags.pack_loading import pack_load
     from tests.seeds import SEEDS_DIR, seed_names
