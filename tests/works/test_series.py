@@ -159,3 +159,10 @@ def test_a_muted_creators_series_never_shows_in_the_muters_search(client, series
     mute_create(muter=reader, muted=Work.objects.get().pseuds.get().user)
     after = client.get(reverse("search:search") + "?q=saga").content.decode()
     assert 'class="series-results"' not in after and "The Saga" not in after
+
+
+def test_a_series_title_loses_invisible_and_direction_characters(author):
+    series = series_create(
+        pseuds=[author.default_pseud], editor=author, title="The\u200b Long\u202e Way"
+    )
+    assert series.title == "The Long Way"

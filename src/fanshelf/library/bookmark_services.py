@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from fanshelf.core.text import clean_name
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.models import RATINGS, TagType
 from fanshelf.tags.names import check_name
@@ -82,8 +83,8 @@ def external_work_for(*, data: ExternalInput) -> ExternalWork:
         raise ValidationError("Give the external work's fandom.")
     external = ExternalWork.objects.create(
         url=data.url.strip(),
-        title=data.title.strip(),
-        creator=data.creator.strip(),
+        title=clean_name(data.title),
+        creator=clean_name(data.creator),
         summary=to_clean_html(data.summary, TextFormat.PLAIN),
     )
     external.tags.set(tags)

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from fanshelf.core.text import clean_name
+
 from .models import SerialWork, Series, Work
 from .signals import series_work_added
 from .text_formats import TextFormat, to_clean_html
@@ -22,7 +24,7 @@ def _check_length(label: str, value: str, limit: int) -> None:
 
 
 def _clean_fields(*, title: str, summary: str, notes: str, text_format: str) -> dict:
-    title = title.strip()
+    title = clean_name(title)  # no invisible or direction characters in a title readers see
     if not title:
         raise ValidationError("A series needs a title.")
     _check_length("The title", title, settings.FANSHELF_TITLE_MAX_LENGTH)
