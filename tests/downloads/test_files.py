@@ -173,7 +173,7 @@ def test_a_fifty_chapter_work_passes_epubcheck(client, author, tmp_path):
     assert epubcheck_messages(data, tmp_path) == ""
 
 
-@pytest.mark.django_db(databases=["default", "cache"])  # the build lock lives in the cache
+@pytest.mark.django_db(databases="__all__")  # on SQLite the build lock lives in the cache db
 def test_a_long_works_pdf_is_made_by_a_job_while_the_reader_is_asked_to_come_back(
     client, author, settings, monkeypatch
 ):
