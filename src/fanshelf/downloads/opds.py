@@ -160,22 +160,27 @@ def recent(request, token=None):
     return _works_feed(request, token, params=params, title="Recent works", feed_id="recent")
 
 
+def navigation_feed(request, token, items, *, title, feed_id, entry):
+    """A paginated navigation feed with one entry per item, made by `entry(item, links)`."""
+    links = Links(request, token)
+    page = Paginator(items, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
+    return render_feed(
+        request, token, kind="navigation", title=title, feed_id=feed_id,
+        entries=[entry(item, links) for item in page], page=page, up=links("root"),
+    )  # fmt: skip
+
+
 def fandoms(request, token=None):
     viewer = catalogue_viewer(request, token)
-    links = Links(request, token)
     with_works = FilterTagging.objects.filter(work__in=listed_works(viewer=viewer))
     found = Tag.objects.filter(
         type=TagType.FANDOM, canonical=True, pk__in=with_works.values("filter_id")
     ).order_by("name")
-    page = Paginator(found, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
-    entries = [
-        navigation_entry(tag.name, links("tag", tag.name), f"Works in {tag.name}.",
-                          f"tag:{tag.pk}")
-        for tag in page
-    ]  # fmt: skip
-    return render_feed(
-        request, token, kind="navigation", title="Fandoms", feed_id="fandoms", entries=entries,
-        page=page, up=links("root"),
+    return navigation_feed(
+        request, token, found, title="Fandoms", feed_id="fandoms",
+        entry=lambda tag, links: navigation_entry(
+            tag.name, links("tag", tag.name), f"Works in {tag.name}.", f"tag:{tag.pk}"
+        ),
     )  # fmt: skip
 
 

@@ -17,7 +17,14 @@ from fanshelf.works.selectors import listed_works, with_creators
 from fanshelf.works.series_selectors import visible_series
 
 from .collections import series_collection
-from .opds import Links, catalogue_viewer, navigation_entry, render_feed, work_entry
+from .opds import (
+    Links,
+    catalogue_viewer,
+    navigation_entry,
+    navigation_feed,
+    render_feed,
+    work_entry,
+)
 
 SHELVES = {
     "later": "Marked for later",
@@ -49,18 +56,14 @@ def _collection_entry(request, *, title, entry_id, url, summary):
 
 def series_index(request, token=None):
     viewer = catalogue_viewer(request, token)
-    links = Links(request, token)
     found = visible_series(viewer=viewer).filter(serial_works__work__in=listed_works(viewer=viewer))
-    found = found.distinct().order_by("-updated_at", "-pk")
-    page = Paginator(found, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
-    entries = [
-        navigation_entry(series.title, links("series", series.pk), f"Works of {series.title}.",
-                         f"series:{series.pk}")
-        for series in page
-    ]  # fmt: skip
-    return render_feed(
-        request, token, kind="navigation", title="Series", feed_id="series", entries=entries,
-        page=page, up=links("root"),
+    return navigation_feed(
+        request, token, found.distinct().order_by("-updated_at", "-pk"),
+        title="Series", feed_id="series",
+        entry=lambda series, links: navigation_entry(
+            series.title, links("series", series.pk), f"Works of {series.title}.",
+            f"series:{series.pk}",
+        ),
     )  # fmt: skip
 
 
