@@ -12,13 +12,6 @@ def is_suspended(user) -> bool:
     return bool(until and until > timezone.now())
 
 
-def can_contribute(user) -> bool:
-    """May post, comment, leave kudos or bookmark (guests are judged by each feature's rules)."""
-    if user is None or not user.is_authenticated:
-        return True
-    return not is_banned(user) and not is_suspended(user)
-
-
 def standing_message(user) -> str:
     if is_banned(user):
         return f"This account is banned. Reason: {user.ban_reason or 'not given'}."
