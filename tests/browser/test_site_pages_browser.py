@@ -23,8 +23,14 @@ def test_the_phone_menu_opens_without_javascript(chromium, live_server, screensh
     page.goto(live_server.url + "/")
     search = page.get_by_role("link", name="Search", exact=True)
     assert not search.is_visible()
-    header_height = page.locator(".site-header").bounding_box()["height"]
-    assert header_height < 70  # one line: the name and the menu button
+    # The name and the menu button share the first line; the search box has the next to itself.
+    brand = page.locator(".site-header .brand").bounding_box()
+    menu = page.locator(".site-menu summary").bounding_box()
+    search_box = page.locator(".header-search").bounding_box()
+    assert abs((brand["y"] + brand["height"] / 2) - (menu["y"] + menu["height"] / 2)) < 12
+    assert search_box["y"] >= max(brand["y"] + brand["height"], menu["y"] + menu["height"]) - 1
+    header_width = page.locator(".site-header").bounding_box()["width"]
+    assert search_box["width"] > 0.8 * header_width
     page.get_by_text("Menu", exact=True).click()
     screenshot(page, "menu-open-390")
     search.click()
