@@ -335,12 +335,12 @@ FANSHELF_TEXT_BUDGET_SECONDS = _env_int("FANSHELF_TEXT_BUDGET_SECONDS", 10)
 # Search and browse. Listings go this many pages deep (deeper asks for a narrower search);
 # results are counted exactly up to COUNT_LIMIT ("more than N" beyond); facets are always exact.
 # Counts and facets come from in-memory bitmaps (search/bitmaps.py): facets of at most
-# FACET_SQL_LIMIT results are counted in SQL instead, pages of at most MEMORY_SORT_LIMIT results
+# FACET_ARRAY_LIMIT results count those works' own tags, pages of at most MEMORY_SORT_LIMIT results
 # sorted by a number or date are sorted in memory, and more than BITMAP_RELOAD_CHANGES works
 # changed at once make a process reload its bitmaps instead of replaying the changes.
 FANSHELF_SEARCH_MAX_PAGE = _env_int("FANSHELF_SEARCH_MAX_PAGE", 250)
 FANSHELF_SEARCH_COUNT_LIMIT = _env_int("FANSHELF_SEARCH_COUNT_LIMIT", 100_000)
-FANSHELF_SEARCH_FACET_SQL_LIMIT = _env_int("FANSHELF_SEARCH_FACET_SQL_LIMIT", 500)
+FANSHELF_SEARCH_FACET_ARRAY_LIMIT = _env_int("FANSHELF_SEARCH_FACET_ARRAY_LIMIT", 200_000)
 FANSHELF_SEARCH_MEMORY_SORT_LIMIT = _env_int("FANSHELF_SEARCH_MEMORY_SORT_LIMIT", 200_000)
 FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES = _env_int("FANSHELF_SEARCH_BITMAP_RELOAD_CHANGES", 5000)
 FANSHELF_SEARCH_FACET_TAGS = _env_int("FANSHELF_SEARCH_FACET_TAGS", 10)  # per tag type

@@ -23,6 +23,7 @@ from pyroaring import BitMap
 from .backends.shapes import RANGE_COLUMNS, Plan, placeholders
 from .models import Audience
 from .query import Crossovers
+from .work_tags import WorkTags
 
 # Numeric columns kept as arrays indexed by work id; dates as days and seconds since 1970.
 NUMERIC = (
@@ -120,6 +121,7 @@ class BitmapIndex:
             self._load_filters(cursor)
             cursor.execute("SELECT id, type FROM tags_tag")
             self.types.update(cursor.fetchall())
+        self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
         self.by_size: dict[str, list[int]] | None = None
         self.last_seq, self.applied, self.loaded = top, applied, True
 
@@ -222,9 +224,14 @@ class BitmapIndex:
                 f"WHERE f.audience > 0 AND f.work_id IN ({placeholders(work_ids)})",
                 work_ids,
             )
+            tags_of: dict[int, list[int]] = {}
             for tag_id, work_id, tag_type in cursor.fetchall():
                 self.tags.setdefault(tag_id, BitMap()).add(work_id)
                 self.types[tag_id] = tag_type or ""
+                tags_of.setdefault(work_id, []).append(tag_id)
+        self.work_tags.update(work_ids, tags_of, self.types)
+        if self.work_tags.worn:
+            self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
         self.by_size = None
 
     # Answering -----------------------------------------------------------------------------
@@ -290,8 +297,12 @@ class BitmapIndex:
 
     def facets(self, found: BitMap, per_type: int) -> list[tuple[int, str, int]]:
         """The per_type most frequent tags of each type among `found`: (tag id, type, count),
-        exact. Tags are tried biggest first and the walk stops when no smaller tag can reach
-        the current top per_type (a tag's count in `found` is at most its size)."""
+        exact, ties broken by the smaller tag id. Up to FANSHELF_SEARCH_FACET_ARRAY_LIMIT
+        results, their own tags are counted (work_tags.py); beyond, tags are tried biggest
+        first and the walk stops when no smaller tag can reach the current top per_type (a
+        tag's count in `found` is at most its size), which happens early for large results."""
+        if len(found) <= settings.FANSHELF_SEARCH_FACET_ARRAY_LIMIT:
+            return self.work_tags.top(found, per_type)
         if self.by_size is None:
             by_type: dict[str, list[int]] = {}
             for tag_id, bitmap in self.tags.items():

@@ -233,22 +233,8 @@ class SearchBackend(IndexWriter):
         return cursor.fetchone()[0]
 
     def _facets_of(self, cursor, plan: Plan, hits: Hits, found: BitMap) -> None:
-        """The plan.facet_tags most frequent tags of each type among the results, exactly:
-        (tag id, type, name, count). Few results: counted in SQL from their filter rows; many:
-        from the bitmaps."""
-        if len(found) <= settings.FANSHELF_SEARCH_FACET_SQL_LIMIT:
-            work_ids = list(found)
-            cursor.execute(
-                "SELECT tag_id, type, name, n FROM (SELECT c.tag_id, t.type, t.name, c.n, "
-                "row_number() OVER (PARTITION BY t.type ORDER BY c.n DESC, c.tag_id) AS place "
-                "FROM (SELECT f.tag_id, count(*) AS n FROM search_workfilter f WHERE f.work_id "
-                f"IN ({self.id_list(work_ids)}) GROUP BY f.tag_id) c "
-                "JOIN tags_tag t ON t.id = c.tag_id) ranked WHERE place <= %s "
-                "ORDER BY n DESC, tag_id",
-                [*self.id_params(work_ids), plan.facet_tags],
-            )
-            hits.facets = cursor.fetchall()
-            return
+        """The plan.facet_tags most frequent tags of each type among the results, exactly,
+        from memory (bitmaps.py): (tag id, type, name, count)."""
         counts = {tag_id: n for tag_id, _, n in MEMORY.facets(found, plan.facet_tags)}
         if not counts:
             return

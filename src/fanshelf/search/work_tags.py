@@ -1,0 +1,89 @@
+"""Each work's filter tags as one flat array (compressed sparse rows: the tags of work w are
+`tags[starts[w]:starts[w + 1]]`), for counting facets over small and medium result sets.
+
+The per-tag bitmaps answer "how many of these works have tag t" one tag at a time, which is
+fast when few large tags decide the top entries, and slow when a result set is small and
+tens of thousands of tags must each be tried. Reading the result's own tags and counting them
+with numpy.bincount costs time in proportion to the result instead.
+
+The arrays are built once from the bitmaps; a work changed later is marked stale and its new
+tags kept aside in `changed` until there are enough of those to build anew.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pyroaring import BitMap
+
+REBUILD_AFTER = 20_000  # changed works kept aside before the arrays are built anew
+
+
+def _ids(bitmap: BitMap) -> np.ndarray:
+    return np.frombuffer(bitmap.to_array(), dtype=np.uint32)
+
+
+class WorkTags:
+    def __init__(self, tags: dict[int, BitMap], types: dict[int, str], size: int):
+        tag_ids = np.fromiter(tags, np.int32, len(tags))
+        sizes = np.fromiter((len(tags[t]) for t in tags), np.int64, len(tags))
+        works = np.concatenate([_ids(tags[t]) for t in tags]) if tags else np.zeros(0, np.uint32)
+        order = np.argsort(works, kind="stable")
+        self.tags = np.repeat(tag_ids, sizes)[order]
+        self.starts = np.zeros(size + 1, np.int64)
+        np.cumsum(np.bincount(works, minlength=size)[:size], out=self.starts[1:])
+        self.stale = BitMap()
+        self.changed: dict[int, np.ndarray] = {}
+        self._by_type(types)
+
+    def _by_type(self, types: dict[int, str]) -> None:
+        grouped: dict[str, list[int]] = {}
+        for tag_id, tag_type in types.items():
+            grouped.setdefault(tag_type or "", []).append(tag_id)
+        self.of_type = {t: np.array(sorted(ids), np.int64) for t, ids in grouped.items()}
+        self.top_tag = max(types, default=0)
+
+    def update(self, work_ids: list[int], tags_of: dict[int, list[int]], types: dict[int, str]):
+        """Works whose tags changed (a work with no entry in `tags_of` has none now)."""
+        for work_id in work_ids:
+            self.changed[work_id] = np.array(tags_of.get(work_id, ()), np.int64)
+        self.stale.update(work_ids)
+        self._by_type(types)
+
+    @property
+    def worn(self) -> bool:
+        return len(self.stale) > REBUILD_AFTER
+
+    def counts(self, found: BitMap) -> np.ndarray:
+        """How many works of `found` have each tag, indexed by tag id."""
+        known = len(self.starts) - 1
+        fresh = found - self.stale if self.stale else found
+        ids = _ids(fresh).astype(np.int64)
+        ids = ids[ids < known]  # works added since the build are all in `changed`
+        starts = self.starts[ids]
+        lengths = self.starts[ids + 1] - starts
+        # Positions of every tag of every found work: each work's run starts at its own start.
+        begin_of_run = np.cumsum(lengths) - lengths
+        positions = np.arange(int(lengths.sum()), dtype=np.int64)
+        positions += np.repeat(starts - begin_of_run, lengths)
+        gathered = self.tags[positions]
+        if self.stale:
+            extra = [self.changed[w] for w in found & self.stale if w in self.changed]
+            gathered = np.concatenate([gathered, *extra])
+        return np.bincount(gathered, minlength=self.top_tag + 1)
+
+    def top(self, found: BitMap, per_type: int) -> list[tuple[int, str, int]]:
+        """The per_type most frequent tags of each type among `found`: (tag id, type, count),
+        ties broken by the smaller tag id."""
+        counts = self.counts(found)
+        result = []
+        for tag_type, tag_ids in self.of_type.items():
+            tag_ids = tag_ids[tag_ids < len(counts)]
+            among = counts[tag_ids]
+            if len(among) > per_type:
+                cut = np.partition(among, len(among) - per_type)[len(among) - per_type]
+                keep = among >= max(cut, 1)
+            else:
+                keep = among > 0
+            chosen = sorted(zip((-among[keep]).tolist(), tag_ids[keep].tolist(), strict=True))
+            result += [(tag_id, tag_type, -negative) for negative, tag_id in chosen[:per_type]]
+        return result
