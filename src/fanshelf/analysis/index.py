@@ -196,7 +196,7 @@ class KnowledgeIndex:
     # -- helpers ------------------------------------------------------------------------------
     def relationship_label(self, character: str) -> str:
         """How a character is written inside a relationship tag: without the "(Doctor Who)"
-        suffix unless another character would then share the name ("The Master (Simm)")."""
+        suffix unless another character would then share the name ("The Master (Dhawan)")."""
         if self._label_counts is None:
             counts: dict[str, int] = defaultdict(int)
             for name in self.characters:
