@@ -9,6 +9,10 @@ from fanshelf.analysis.cues import CueLexicon
 from fanshelf.analysis.text import Segmented
 
 ROMANTIC_MIN = 3.5
+HAND_HOLDING = 0.8
+# A shared bed alone is what friends on a cold night do too; with one more sign of closeness
+# (hands held, a caress) it is a couple.
+SHARED_BED = ROMANTIC_MIN - HAND_HOLDING
 # A kiss on the lips or a declaration of love settles a pair on its own; a kiss on the brow
 # or the hand is what a parent or a friend gives too.
 ROMANCE = CueLexicon(
@@ -39,14 +43,15 @@ ROMANCE = CueLexicon(
         r"blush(?:es|ed|ing)?": 0.4,
         r"darling|sweetheart|my love|beloved": 1.2,
         r"(?:held|holding|hold) hands|hand in hand|fingers (?:laced|intertwined|entwined)|"
-        r"(?:took|takes|take|hold|held) (?:my|your|her|his) hand": 0.8,
+        r"(?:took|takes|take|hold|held) (?:my|your|her|his) hand": HAND_HOLDING,
         r"(?:my|her|his) heart (?:was )?(?:racing|pounding|hammering|going like)": 1.0,
         # A couple's life together: one bed, one home, hands that keep finding each other.
         r"(?:share|shares|shared|sharing) (?:a|the|one|his|her|their|my|our) bed|"
-        r"in bed together|(?:sleep|slept|sleeping) together": 2.0,
+        r"in bed together|(?:sleep|slept|sleeping) together": SHARED_BED,
         r"(?:their|our) shared (?:apartment|flat|home|house|bedroom|room|bed)": 1.5,
         r"(?:held|holding|hold|holds) (?:both of )?(?:each other['’]s|one another['’]s) hands?|"
-        r"(?:entwined|intertwined|interlaced|joined) hands|hands (?:entwined|intertwined)": 0.8,
+        r"(?:entwined|intertwined|interlaced|joined) hands|"
+        r"hands (?:entwined|intertwined)": HAND_HOLDING,
         r"lovingly": 1.0,
         r"danc(?:e|ed|es|ing) (?:\w+ )?together|slow[- ]danc(?:e|ed|ing)": 1.0,
         r"jealous|jealousy": 0.5,
