@@ -4,6 +4,7 @@ person calls another, and the two people a plural ("the two of them kissed") sta
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from fanshelf.analysis.cues import CueLexicon
 from fanshelf.analysis.text import Segmented
@@ -105,11 +106,33 @@ _PLURAL = re.compile(
 )
 
 
-def plural_pair(doc: Segmented, sentence: int, by_sentence: dict[int, set[str]], named: set[str]):
-    """The two named people a plural in this sentence means: the sentence and the one before it
-    name exactly two between them. None otherwise."""
+def plural_pair(
+    doc: Segmented,
+    sentence: int,
+    by_sentence: dict[int, set[str]],
+    named: set[str],
+    joined: dict[int, set[str]],
+):
+    """The two named people a plural in this sentence means: the two this sentence and the one
+    before name between them, else the two written together as "A and B" there. None
+    otherwise."""
     start, end = doc.sentences[sentence]
     if not _PLURAL.search(doc.lower, start, end):
         return None
     people = (by_sentence.get(sentence, set()) | by_sentence.get(sentence - 1, set())) & named
-    return people if len(people) == 2 else None
+    if len(people) == 2:
+        return people
+    pair = joined.get(sentence) or joined.get(sentence - 1)
+    return pair if pair and pair <= named else None
+
+
+def joined_pairs(doc: Segmented, mentions) -> dict[int, set[str]]:
+    """Sentence -> the two characters it names side by side ("Harry and Ginny")."""
+    pairs: dict[int, set[str]] = {}
+    ordered = sorted((m for m in mentions if m.character), key=lambda m: m.start)
+    for first, second in pairwise(ordered):
+        between = doc.lower[first.end : second.start]
+        if first.character != second.character and between == " and ":
+            sentence = doc.sentence_index(first.start)
+            pairs.setdefault(sentence, {first.character, second.character})
+    return pairs

@@ -19,6 +19,7 @@ from fanshelf.analysis.relationship_cues import (
     ROMANCE,
     ROMANTIC_MIN,
     addressed_endearments,
+    joined_pairs,
     plural_pair,
 )
 from fanshelf.analysis.results import Evidence, Suggestion
@@ -79,6 +80,7 @@ def detect_relationships(
     pair_of_two = _two_hander(cast)
     friendly = {doc.sentence_index(h.start) for h in FRIENDSHIP.hits(doc.lower) if "best" in h.text}
     both = named & present  # who a plural may stand for
+    joined = joined_pairs(doc, cast.mentions)
     endeared = set()
     for start, _ in addressed_endearments(doc):
         quote = doc.quote_at(start)
@@ -101,7 +103,11 @@ def detect_relationships(
         if quote is not None and quote in addressee:
             # Said by one to the other: "Why do you love me?"
             people = {cast.speakers[quote], addressee[quote][0]}
-        elif len(people) < 2 and quote is None and (pair := plural_pair(doc, sentence, refs, both)):
+        elif (
+            len(people) < 2
+            and quote is None
+            and (pair := plural_pair(doc, sentence, refs, both, joined))
+        ):
             # "Enjolras and Grantaire would argue. Then the two of them kissed."
             people = pair
         elif len(people) < 2 and pair_of_two and (people & pair_of_two or quote is not None):
