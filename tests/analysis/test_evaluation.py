@@ -16,10 +16,10 @@ from .conftest import DEV_DIR, STORIES_DIR
 OWN_FLOORS = {
     "fandom": 1.0,
     "characters": 0.93,
-    "relationships": 0.85,
+    "relationships": 0.87,
     "warnings": 1.0,
     "rating": 0.95,
-    "freeform": 0.9,
+    "freeform": 0.88,
     "canon_placement": 1.0,
 }
 # The seeds: every must found and nothing outside must + may, as the issue asks.
@@ -38,8 +38,8 @@ SEED_FLOORS = {
 # what the analyser reaches (see the closing note of issue 15 for the full table).
 DEV_FLOORS = {
     "fandom": 0.97,
-    "characters": 0.88,
-    "relationships": 0.59,
+    "characters": 0.90,
+    "relationships": 0.74,
     "warnings": 0.94,
     "rating": 0.80,
 }

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from fanshelf.analysis.analyzer import analyze
 
 THIRD_PAST = (
@@ -60,3 +62,34 @@ def test_pov_and_tense_carry_evidence_pointing_into_the_text(knowledge):
     analysis = analyze(THIRD_PAST, knowledge=knowledge)
     for evidence in analysis.pov.evidence + analysis.tense.evidence:
         assert THIRD_PAST[evidence.start : evidence.end] == evidence.text
+
+
+# A Conan Doyle pastiche whose "I" is never named: the canon's convention says who tells it.
+UNNAMED_CHRONICLER = (
+    "Sherlock Holmes was standing at the window of our sitting-room in Baker Street when I came "
+    "down to "
+    "breakfast, his violin beneath his chin and the fire long dead in the grate.\n"
+    '"You have been walking in the park before breakfast," said he, without turning round. '
+    '"There is mud of a particular colour upon your left boot."\n'
+    "I confessed that I had, and asked him how he came to know it.\n"
+    '"Elementary," said he. "Come, my dear fellow, we have a client. Lestrade has sent a '
+    'telegram from Scotland Yard, and the game is afoot."\n'
+    "I put down my cup. Holmes threw on his coat, and I followed him down the stairs and into "
+    "the hansom that waited by the kerb."
+)
+
+
+def test_the_unnamed_first_person_of_conan_doyle_is_watson_by_the_canons_convention(
+    pack_knowledge,
+):
+    analysis = analyze(UNNAMED_CHRONICLER, knowledge=pack_knowledge)
+    assert analysis.pov.value == "first"
+    assert "John Watson" in analysis.tags("character")
+    assert "John Watson & Sherlock Holmes" in analysis.tags("relationship")
+
+
+def test_without_a_narrator_convention_the_unnamed_first_person_stays_unnamed(pack_knowledge):
+    fandoms = tuple(replace(f, narrator="") for f in pack_knowledge.fandoms)
+    plain = replace(pack_knowledge, fandoms=fandoms)
+    analysis = analyze(UNNAMED_CHRONICLER, knowledge=plain)
+    assert "John Watson" not in analysis.tags("character")

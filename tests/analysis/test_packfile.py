@@ -186,6 +186,18 @@ def test_sherlock_holmes_has_all_sixty_stories_with_their_codes(sherlock):
     assert "Holmes" in holmes["Mycroft Holmes"].ambiguous_aliases
 
 
+def test_conan_doyle_names_watson_as_its_narrator_and_the_knowledge_carries_it(sherlock):
+    assert sherlock.fandom.narrator == "John Watson"
+    (fandom,) = knowledge_from_pack(sherlock).fandoms
+    assert fandom.narrator == "John Watson"
+    assert knowledge_from_pack(read_pack(DOCTOR_WHO)).fandoms[0].narrator == ""
+
+
+def test_a_narrator_of_the_pack_is_accepted():
+    pack = parse_pack(broken('terms = ["TARDIS"]', 'terms = ["TARDIS"]\nnarrator = "Clara Oswald"'))
+    assert pack.fandom.narrator == "Clara Oswald"
+
+
 @pytest.mark.parametrize("path", [DOCTOR_WHO, SHERLOCK], ids=["doctor_who", "sherlock"])
 def test_unambiguous_aliases_mean_one_character(path):
     pack = read_pack(path)
@@ -291,6 +303,13 @@ SEMANTIC_ERRORS = {
         "Clare",
         1,
         "Clare",
+    ),
+    "narrator-not-in-the-pack": (
+        'terms = ["TARDIS"]',
+        'terms = ["TARDIS"]\nnarrator = "Clare"',
+        "narrator",
+        1,
+        "narrator",
     ),
     "bad-pronoun": ('pronoun = "he"', 'pronoun = "him"', "him", 1, "pronoun"),
     "wrong-type": (

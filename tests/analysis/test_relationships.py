@@ -54,3 +54,55 @@ def test_relationship_suggestions_carry_evidence_sentences(knowledge):
     assert any("kissed" in e.text for e in relationship.evidence)
     for evidence in relationship.evidence:
         assert QUARREL[evidence.start : evidence.end] == evidence.text
+
+
+# Rules a careful reader of any fandom states: endearments said to someone, a plural that
+# stands for the two just named, a shared bed and hands that keep finding each other.
+ENDEARMENTS = """Rose came in from the rain and found Donna asleep on the sofa, the telly still on.
+"You waited up, love," Rose said softly.
+Donna opened one eye. "Course I did. Where've you been?"
+"Walking. Thinking." Rose sat on the arm of the sofa. "Budge up, darling."
+Donna budged up. Rose pulled the blanket over both of them and Donna yawned.
+"""
+
+
+def test_endearments_said_from_one_to_the_other_make_a_couple(knowledge):
+    tags = analyze(ENDEARMENTS, knowledge=knowledge).tags("relationship")
+    assert "Donna Noble/Rose Tyler" in tags
+    assert "Donna Noble & Rose Tyler" not in tags
+
+
+def test_oh_dear_and_my_dear_fellow_are_not_endearments(knowledge):
+    text = """Nardole peered into the engine. "Oh dear," he said. "Oh dear, oh dear."
+"What is it?" Bill asked.
+"My dear girl, it's the flux regulator. Dear me. Dear me, dear me."
+Bill laughed at him. "You sound like my nan, Nardole."
+"Your nan sounds very sensible," said Nardole, and Bill handed him the spanner.
+"""
+    tags = analyze(text, knowledge=knowledge).tags("relationship")
+    assert tags == ["Bill Potts & Nardole"]
+
+
+THE_TWO_OF_THEM = """Nardole set out the cups while Rose and Donna argued about the map.
+"It's left," said Donna. "It's right," said Rose. Nardole poured the tea.
+Rose and Donna always argued, and everyone on the ship knew it.
+Then one evening the two of them kissed in the corridor, and nobody knew what to say.
+"Well," said Nardole to nobody at all. "Tea, anyone?"
+"""
+
+
+def test_a_kiss_told_with_the_two_of_them_belongs_to_the_two_just_named(knowledge):
+    tags = analyze(THE_TWO_OF_THEM, knowledge=knowledge).tags("relationship")
+    assert "Donna Noble/Rose Tyler" in tags
+    assert not [t for t in tags if "Nardole" in t and "/" in t]
+
+
+def test_a_shared_bed_and_joined_hands_are_a_couple(knowledge):
+    text = """Nardole had gone to bed hours ago, and the TARDIS hummed in the dark.
+Rose and Donna had been sharing a bed since the planet with the two moons.
+They lay facing each other, holding each other's hands, talking until the lights dimmed.
+"Nardole snores," said Donna. "Through two walls."
+"Go to sleep," said Rose, and Donna did.
+"""
+    tags = analyze(text, knowledge=knowledge).tags("relationship")
+    assert "Donna Noble/Rose Tyler" in tags

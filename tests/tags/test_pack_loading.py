@@ -117,6 +117,19 @@ def test_knowledge_from_the_database_matches_the_pack():
     assert [c.aliases for c in from_db.characters] == [c.aliases for c in from_pack.characters]
 
 
+def test_the_canons_narrator_reaches_the_analyser_through_the_database():
+    pack = read_pack(BUNDLED_PACKS_DIR / "sherlock_holmes.toml")
+    pack_load(pack=pack)
+    fandom = Tag.objects.get(type=TagType.FANDOM, name=pack.fandom.name)
+    assert fandom.narrator.name == "John Watson"
+    (info,) = knowledge_from_db(fandoms=[pack.fandom.name]).fandoms
+    assert info.narrator == "John Watson"
+    assert _normalised(knowledge_from_db(fandoms=[pack.fandom.name])) == _normalised(
+        knowledge_from_pack(pack)
+    )
+    assert pack_load(pack=pack).changes == []
+
+
 def test_knowledge_grows_with_wrangling(make_work, wrangler, django_assert_max_num_queries):
     pack_load(pack=read_pack(DOCTOR_WHO))
     make_work(characters=["Peter's Doctor"])

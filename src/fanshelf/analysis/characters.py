@@ -72,7 +72,13 @@ def analyse_cast(
     _, recency = track_references(ctx, mentions, genders)
     named_perspective = resolve_perspective(perspective or [], index, fandoms)
     narrator = find_narrator(
-        pov, reader_insert, reader_marked, named_perspective, mentions, ctx.doc.text
+        pov,
+        reader_insert,
+        reader_marked,
+        named_perspective,
+        mentions,
+        ctx.doc.text,
+        index.conventional_narrator(fandoms),
     )
     speakers = attribute_quotes(ctx, mentions, recency, genders, narrator, pov)
     # In a third-person story the narration's stray "I" is its focal character thinking.

@@ -65,6 +65,7 @@ class KnowledgeIndex:
                 fandoms_of[character.name].append(character.fandom)
         self.character_fandoms = {name: tuple(f) for name, f in fandoms_of.items()}
         self.eras: dict[str, EraInfo] = {e.key: e for e in knowledge.eras}
+        self.narrators = {f.name: f.narrator for f in knowledge.fandoms if f.narrator}
         self.works: tuple[CanonWorkInfo, ...] = tuple(
             sorted(knowledge.canon_works, key=lambda w: (w.fandom, w.order))
         )
@@ -196,7 +197,7 @@ class KnowledgeIndex:
     # -- helpers ------------------------------------------------------------------------------
     def relationship_label(self, character: str) -> str:
         """How a character is written inside a relationship tag: without the "(Doctor Who)"
-        suffix unless another character would then share the name ("The Master (Simm)")."""
+        suffix unless another character would then share the name ("The Master (Dhawan)")."""
         if self._label_counts is None:
             counts: dict[str, int] = defaultdict(int)
             for name in self.characters:
@@ -204,6 +205,12 @@ class KnowledgeIndex:
             self._label_counts = counts
         bare = bare_name(character)
         return bare if self._label_counts.get(bare, 0) <= 1 else character
+
+    def conventional_narrator(self, fandoms: set[str]) -> str:
+        """The character who by the canon's convention tells the stories of these fandoms in the
+        first person; "" when none does or they disagree."""
+        found = {self.narrators[f] for f in fandoms if f in self.narrators}
+        return found.pop() if len(found) == 1 else ""
 
     def fandom_of(self, character: str) -> str:
         """The first fandom the character belongs to ("" when unknown)."""

@@ -20,6 +20,9 @@ class FandomInfo:
     aliases: tuple[str, ...] = ()
     # Distinctive words and places ("TARDIS", "Gallifrey") that signal the fandom.
     terms: tuple[str, ...] = ()
+    # Who tells the canon's stories in the first person ("John Watson"): the "I" of a story
+    # of this fandom that names its narrator no other way.
+    narrator: str = ""
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,9 @@ _YOUR_NAME_BEFORE = re.compile(r"\byour name(?:'s|’s| is)\s+\Z", re.IGNORECASE
 _READER_WORDS = frozenset({"Your", "Reader", "Reader's", "You", "Y/N"})
 # In the first person the narrator is named by the others, almost never by the narration.
 NARRATOR_MIN_MARGIN = 1
+# Against the canon's convention (Watson tells Conan Doyle's stories), one name said once in
+# dialogue ("Lestrade has sent a telegram") is not enough to make someone else the narrator.
+CONVENTION_NARRATOR_MARGIN = 2
 
 
 def perspective_names(text: str) -> list[str]:
@@ -76,14 +79,14 @@ def resolve_perspective(names: list[str], index: KnowledgeIndex, fandoms: set[st
     return ""
 
 
-def addressed_narrator(mentions: list[Mention]) -> str:
+def addressed_narrator(mentions: list[Mention], margin: int = NARRATOR_MIN_MARGIN) -> str:
     """The character named far more in dialogue than in narration: the "I" the others talk to."""
     dialogue, narration = Counter(), Counter()
     for mention in mentions:
         (dialogue if mention.in_dialogue else narration)[mention.character] += 1
     scores = {name: count - narration[name] for name, count in dialogue.items() if name}
     best = max(scores, key=lambda n: (scores[n], n), default="")
-    return best if best and scores[best] >= NARRATOR_MIN_MARGIN else ""
+    return best if best and scores[best] >= margin else ""
 
 
 def named_you(mentions: list[Mention], text: str) -> str:
@@ -105,8 +108,11 @@ def find_narrator(
     perspective: str,
     mentions: list[Mention],
     text: str,
+    convention: str = "",
 ) -> str:
-    """The narrator of a first- or second-person story ("" in the third person or unknown)."""
+    """The narrator of a first- or second-person story ("" in the third person or unknown).
+    `convention` is who tells the canon's stories (Watson, in Conan Doyle): the "I" that
+    nothing else names."""
     if pov not in ("first", "second"):
         return ""
     if perspective:
@@ -114,5 +120,7 @@ def find_narrator(
     if reader_marked:
         return READER
     if pov == "first":
+        if convention:
+            return addressed_narrator(mentions, CONVENTION_NARRATOR_MARGIN) or convention
         return addressed_narrator(mentions)
     return named_you(mentions, text) or (READER if reader_insert else "")

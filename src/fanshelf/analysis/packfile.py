@@ -60,6 +60,8 @@ class PackFandom:
     aliases: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     description: str = ""
+    # The character who tells the canon's stories in the first person (Watson, in Conan Doyle).
+    narrator: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,13 @@ class FandomPack:
 
 _TEXT, _LIST = "a string", "a list of strings"
 _FIELDS: dict[str, dict[str, str]] = {
-    "fandom": {"name": _TEXT, "aliases": _LIST, "terms": _LIST, "description": _TEXT},
+    "fandom": {
+        "name": _TEXT,
+        "aliases": _LIST,
+        "terms": _LIST,
+        "description": _TEXT,
+        "narrator": _TEXT,
+    },
     "eras": {"key": _TEXT, "name": _TEXT, "main_characters": _LIST, "description": _TEXT},
     "characters": {
         "name": _TEXT,
@@ -312,6 +320,9 @@ class _Parser:
         names = {c.name for c in characters}
         eras = self.eras(self.entries("eras"), names)
         self.check_character_links(characters, {e.key for e in eras})
+        if fandom.narrator and fandom.narrator not in names:
+            reason = f'narrator "{fandom.narrator}" must be a character of this pack'
+            self.fail(reason, "fandom", 0, "narrator", fandom.narrator)
         relationships = self.relationships(self.entries("relationships"), characters)
         canon = self.canon(self.entries("canon"), {e.key for e in eras})
         return FandomPack(PACK_FORMAT, fandom, eras, characters, relationships, canon)
@@ -511,7 +522,7 @@ def knowledge_from_pack(pack: FandomPack) -> Knowledge:
             if character.name not in members[key]:
                 members[key].append(character.name)
     return Knowledge(
-        fandoms=(FandomInfo(fandom, pack.fandom.aliases, pack.fandom.terms),),
+        fandoms=(FandomInfo(fandom, pack.fandom.aliases, pack.fandom.terms, pack.fandom.narrator),),
         characters=tuple(
             CharacterInfo(
                 name=c.name,

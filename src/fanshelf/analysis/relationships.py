@@ -13,55 +13,17 @@ from fanshelf.analysis.characters import Cast
 from fanshelf.analysis.context import StoryContext
 from fanshelf.analysis.cues import CueLexicon
 from fanshelf.analysis.narrators import READER
+from fanshelf.analysis.relationship_cues import (
+    ENDEARMENT_ADDRESS_WEIGHT,
+    FRIENDSHIP,
+    ROMANCE,
+    ROMANTIC_MIN,
+    addressed_endearments,
+    joined_pairs,
+    plural_pair,
+)
 from fanshelf.analysis.results import Evidence, Suggestion
 
-ROMANTIC_MIN = 3.5
-# A kiss on the lips or a declaration of love settles a pair on its own; a kiss on the brow
-# or the hand is what a parent or a friend gives too.
-ROMANCE = CueLexicon(
-    {
-        r"kiss(?:es|ed|ing)? (?:her|his|my|your|their|the) (?:forehead|cheek|hand|hair|head|"
-        r"brow|knuckles|temple|fingers)": 1.0,
-        r"kiss(?:es|ed|ing)?": ROMANTIC_MIN,
-        r"snog(?:s|ged|ging)?": ROMANTIC_MIN,
-        r"i love you|i'm in love with you|i am in love with you": ROMANTIC_MIN,
-        r"(?:fell|fallen|falling) in love|i'm in love|in love with": 2.5,
-        r"fanc(?:y|ies|ied) (?:him|her|you)|fancied|crush on": 1.5,
-        r"sweetie|honey|love you": 0.7,
-        r"caress(?:es|ed|ing)?": 1.0,
-        r"(?:wrapped|wraps|put|puts|slipped|slips) (?:his|her|their) arms? around (?:her|him)": 1.0,
-        r"asked (?:her|him) (?:out|to the (?:\w+ )?(?:ball|dance|prom))|on a date": 1.5,
-        r"elop(?:e|ed|ing|ement)|(?:her|his) betrothed|engaged to|fianc[ée]e?": 2.0,
-        r"my (?:dear |beloved |darling )?(?:husband|wife)|(?:marriage|wedding) to": 1.5,
-        r"loves? (?:him|her|you)": 1.0,
-        r"(?:made|make|making) love": 2.0,
-        r"lovers?": 1.5,
-        r"boyfriend|girlfriend": 1.5,
-        r"(?:her|his) (?:husband|wife)": 1.0,
-        r"fallen for|fell for|falling for": 1.0,
-        r"(?:her|his|their) lips": 0.5,
-        r"cuddl(?:e|es|ed|ing)": 1.0,
-        r"nuzzl(?:e|es|ed|ing)": 1.0,
-        r"flirt(?:s|ed|ing|ation|atious)?": 1.0,
-        r"blush(?:es|ed|ing)?": 0.4,
-        r"darling|sweetheart|my love|beloved": 1.2,
-        r"(?:held|holding|hold) hands|hand in hand|fingers (?:laced|intertwined|entwined)|"
-        r"(?:took|takes|take|hold|held) (?:my|your|her|his) hand": 0.8,
-        r"(?:my|her|his) heart (?:was )?(?:racing|pounding|hammering|going like)": 1.0,
-        r"romantic|romance": 1.0,
-        r"propos(?:e|ed|al)|married": 0.8,
-    }
-)
-FRIENDSHIP = CueLexicon(
-    {
-        r"best friends?": 1.5,
-        r"friends?|friendship": 0.6,
-        r"care(?:s|d)? (?:about|for)": 0.6,
-        r"hug(?:s|ged|ging)?": 0.8,
-        r"trust(?:s|ed)?": 0.3,
-        r"protect(?:s|ed)?": 0.3,
-    }
-)
 PLATONIC_THRESHOLD = 0.35
 STRONGEST_PAIR_THRESHOLD = 0.25
 # The two main characters of a story of two are its pair as soon as they share a scene.
@@ -117,15 +79,37 @@ def detect_relationships(
     addressee = _addressees(ctx, cast, present)
     pair_of_two = _two_hander(cast)
     friendly = {doc.sentence_index(h.start) for h in FRIENDSHIP.hits(doc.lower) if "best" in h.text}
+    both = named & present  # who a plural may stand for
+    joined = joined_pairs(doc, cast.mentions)
+    endeared = set()
+    for start, _ in addressed_endearments(doc):
+        quote = doc.quote_at(start)
+        if quote in addressee:
+            people = {cast.speakers[quote], addressee[quote][0]}
+        elif pair_of_two and cast.speakers.get(quote, next(iter(pair_of_two))) in pair_of_two:
+            people = set(pair_of_two)  # in a story of two, the one speaks to the other
+        else:
+            continue
+        endeared.add(start)
+        credit(romance, people, ENDEARMENT_ADDRESS_WEIGHT, doc.sentence_index(start), False)
     for hit in ROMANCE.hits(doc.lower):
         sentence = doc.sentence_index(hit.start)
         if sentence in friendly or sentence - 1 in friendly:
             continue  # "you're my best friend and... I love you"
+        if hit.start in endeared or hit.start - 3 in endeared:
+            continue  # counted above as an address
         people = refs.get(sentence, set()) & named
         quote = doc.quote_at(hit.start)
         if quote is not None and quote in addressee:
             # Said by one to the other: "Why do you love me?"
             people = {cast.speakers[quote], addressee[quote][0]}
+        elif (
+            len(people) < 2
+            and quote is None
+            and (pair := plural_pair(doc, sentence, refs, both, joined))
+        ):
+            # "Enjolras and Grantaire would argue. Then the two of them kissed."
+            people = pair
         elif len(people) < 2 and pair_of_two and (people & pair_of_two or quote is not None):
             # In a story of two, romance told of one is told of the pair; lines spoken are
             # spoken between them.

@@ -48,7 +48,11 @@ def _children(child_type: str, fandom_ids: list[int]) -> dict[int, tuple[Tag, li
 def knowledge_from_db(fandoms: Iterable[str] | None = None) -> Knowledge:
     """What the archive knows about these fandoms (canonical fandom names), or about every
     canonical fandom; a fixed number of queries whatever the size."""
-    fandom_tags = Tag.objects.filter(type=TagType.FANDOM, canonical=True).order_by("pk")
+    fandom_tags = (
+        Tag.objects.filter(type=TagType.FANDOM, canonical=True)
+        .select_related("narrator__merger")
+        .order_by("pk")
+    )
     if fandoms is not None:
         fandom_tags = fandom_tags.filter(name__in=list(fandoms))
     fandom_name = {f.pk: f.name for f in fandom_tags}
@@ -98,7 +102,13 @@ def knowledge_from_db(fandoms: Iterable[str] | None = None) -> Knowledge:
     )
     return Knowledge(
         fandoms=tuple(
-            FandomInfo(f.name, tuple(synonyms[f.pk]), tuple(f.terms)) for f in fandom_tags
+            FandomInfo(
+                f.name,
+                tuple(synonyms[f.pk]),
+                tuple(f.terms),
+                _canonical_name(f.narrator),
+            )
+            for f in fandom_tags
         ),
         characters=tuple(
             CharacterInfo(
@@ -145,3 +155,11 @@ def knowledge_from_db(fandoms: Iterable[str] | None = None) -> Knowledge:
             for e in eras
         ),
     )
+
+
+def _canonical_name(tag: Tag | None) -> str:
+    """The canonical tag a tag stands for ("" for none): a narrator merged away by a wrangler
+    is the tag it was merged into."""
+    if tag is not None and not tag.canonical:
+        tag = tag.merger
+    return tag.name if tag is not None and tag.canonical else ""

@@ -67,6 +67,11 @@ class Tag(models.Model):
     # words and places ("TARDIS", "Gallifrey").
     pronoun = models.CharField(max_length=8, choices=Pronoun.choices, blank=True, default="")
     terms = models.JSONField(default=list, blank=True)
+    # A fandom's narrator by convention: the character who tells its canon's stories in the
+    # first person (John Watson in Conan Doyle's).
+    narrator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [

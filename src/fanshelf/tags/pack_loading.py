@@ -126,6 +126,7 @@ class _Loader:
         self.describe(self.fandom, pack.fandom.description)
         self.synonyms(self.fandom, pack.fandom.aliases, ambiguous_ok=False)
         characters = self.characters()
+        self.set_fields(self.fandom, narrator=characters.get(pack.fandom.narrator))
         self.eras(characters)
         self.relationships(characters)
         self.canon()
