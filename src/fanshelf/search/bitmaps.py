@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 from pyroaring import BitMap
 
-from .backends.shapes import RANGE_COLUMNS, Plan, placeholders
+from .backends.shapes import FIXED_TYPES, RANGE_COLUMNS, Plan, placeholders
 from .models import Audience
 from .query import Crossovers
 from .work_tags import WorkTags
@@ -122,6 +122,7 @@ class BitmapIndex:
             cursor.execute("SELECT id, type FROM tags_tag")
             self.types.update(cursor.fetchall())
         self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
+        self.fixed_tags = {t for t, kind in self.types.items() if kind in FIXED_TYPES}
         self.by_size: dict[str, list[int]] | None = None
         self.last_seq, self.applied, self.loaded = top, applied, True
 
@@ -229,9 +230,12 @@ class BitmapIndex:
                 self.tags.setdefault(tag_id, BitMap()).add(work_id)
                 self.types[tag_id] = tag_type or ""
                 tags_of.setdefault(work_id, []).append(tag_id)
+                if tag_type in FIXED_TYPES:
+                    self.fixed_tags.add(tag_id)
         self.work_tags.update(work_ids, tags_of, self.types)
         if self.work_tags.worn:
             self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
+        self.fixed_tags = {t for t, kind in self.types.items() if kind in FIXED_TYPES}
         self.by_size = None
 
     # Answering -----------------------------------------------------------------------------
@@ -301,18 +305,27 @@ class BitmapIndex:
         results, their own tags are counted (work_tags.py); beyond, tags are tried biggest
         first and the walk stops when no smaller tag can reach the current top per_type (a
         tag's count in `found` is at most its size), which happens early for large results."""
+        fixed: dict[str, list[int]] = {}
+        used = [t for t in self.fixed_tags if self.tags.get(t)]
+        for tag_id in sorted(used, key=lambda i: (-len(self.tags[i]), i)):
+            fixed.setdefault(self.types[tag_id], []).append(tag_id)
+        result = self._walk(found, per_type, fixed)
         if len(found) <= settings.FANSHELF_SEARCH_FACET_ARRAY_LIMIT:
-            return self.work_tags.top(found, per_type)
+            return result + self.work_tags.top(found, per_type)
         if self.by_size is None:
             by_type: dict[str, list[int]] = {}
             for tag_id, bitmap in self.tags.items():
-                if bitmap:
-                    by_type.setdefault(self.types.get(tag_id, ""), []).append(tag_id)
+                tag_type = self.types.get(tag_id, "")
+                if bitmap and tag_type not in FIXED_TYPES:
+                    by_type.setdefault(tag_type, []).append(tag_id)
             self.by_size = {
                 t: sorted(ids, key=lambda i: (-len(self.tags[i]), i)) for t, ids in by_type.items()
             }
+        return result + self._walk(found, per_type, self.by_size)
+
+    def _walk(self, found: BitMap, per_type: int, by_size: dict[str, list[int]]) -> list:
         result = []
-        for tag_type, ordered in self.by_size.items():
+        for tag_type, ordered in by_size.items():
             best: list[tuple[int, int]] = []  # (count, -tag id), smallest first
             for tag_id in ordered:
                 bitmap = self.tags[tag_id]

@@ -6,14 +6,18 @@ fast when few large tags decide the top entries, and slow when a result set is s
 tens of thousands of tags must each be tried. Reading the result's own tags and counting them
 with numpy.bincount costs time in proportion to the result instead.
 
-The arrays are built once from the bitmaps; a work changed later is marked stale and its new
-tags kept aside in `changed` until there are enough of those to build anew.
+Tags of the fixed types (ratings, warnings, categories) are left out: there are a few of them,
+on nearly every work, so their bitmaps count them faster. The arrays are built once from the
+bitmaps; a work changed later is marked stale and its new tags kept aside in `changed` until
+there are enough of those to build anew.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from pyroaring import BitMap
+
+from .backends.shapes import FIXED_TYPES
 
 REBUILD_AFTER = 20_000  # changed works kept aside before the arrays are built anew
 
@@ -24,9 +28,11 @@ def _ids(bitmap: BitMap) -> np.ndarray:
 
 class WorkTags:
     def __init__(self, tags: dict[int, BitMap], types: dict[int, str], size: int):
-        tag_ids = np.fromiter(tags, np.int32, len(tags))
-        sizes = np.fromiter((len(tags[t]) for t in tags), np.int64, len(tags))
-        works = np.concatenate([_ids(tags[t]) for t in tags]) if tags else np.zeros(0, np.uint32)
+        counted = [t for t in tags if types.get(t, "") not in FIXED_TYPES]
+        tag_ids = np.fromiter(counted, np.int32, len(counted))
+        sizes = np.fromiter((len(tags[t]) for t in counted), np.int64, len(counted))
+        parts = [_ids(tags[t]) for t in counted]
+        works = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
         order = np.argsort(works, kind="stable")
         self.tags = np.repeat(tag_ids, sizes)[order]
         self.starts = np.zeros(size + 1, np.int64)
@@ -38,14 +44,16 @@ class WorkTags:
     def _by_type(self, types: dict[int, str]) -> None:
         grouped: dict[str, list[int]] = {}
         for tag_id, tag_type in types.items():
-            grouped.setdefault(tag_type or "", []).append(tag_id)
+            if tag_type not in FIXED_TYPES:
+                grouped.setdefault(tag_type or "", []).append(tag_id)
         self.of_type = {t: np.array(sorted(ids), np.int64) for t, ids in grouped.items()}
         self.top_tag = max(types, default=0)
 
     def update(self, work_ids: list[int], tags_of: dict[int, list[int]], types: dict[int, str]):
         """Works whose tags changed (a work with no entry in `tags_of` has none now)."""
         for work_id in work_ids:
-            self.changed[work_id] = np.array(tags_of.get(work_id, ()), np.int64)
+            counted = [t for t in tags_of.get(work_id, ()) if types.get(t, "") not in FIXED_TYPES]
+            self.changed[work_id] = np.array(counted, np.int64)
         self.stale.update(work_ids)
         self._by_type(types)
 
@@ -79,11 +87,13 @@ class WorkTags:
         for tag_type, tag_ids in self.of_type.items():
             tag_ids = tag_ids[tag_ids < len(counts)]
             among = counts[tag_ids]
-            if len(among) > per_type:
-                cut = np.partition(among, len(among) - per_type)[len(among) - per_type]
-                keep = among >= max(cut, 1)
-            else:
-                keep = among > 0
-            chosen = sorted(zip((-among[keep]).tolist(), tag_ids[keep].tolist(), strict=True))
-            result += [(tag_id, tag_type, -negative) for negative, tag_id in chosen[:per_type]]
+            present = np.flatnonzero(among)  # ascending, as tag_ids are
+            if len(present) > per_type:
+                values = among[present]
+                cut = np.partition(values, len(values) - per_type)[len(values) - per_type]
+                above = present[values > cut]
+                tied = present[values == cut][: per_type - len(above)]
+                present = np.concatenate([above, tied])
+            chosen = sorted(zip((-among[present]).tolist(), tag_ids[present].tolist(), strict=True))
+            result += [(tag_id, tag_type, -negative) for negative, tag_id in chosen]
         return result

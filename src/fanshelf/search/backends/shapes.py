@@ -12,6 +12,7 @@ from ..query import Crossovers, DateRange, IntRange, TextTerm
 
 ALL_WORKS = 0  # the TagCount row that counts every listed work
 FACET_TYPES = ("rating", "warning", "category", "fandom", "character", "relationship", "freeform")
+FIXED_TYPES = ("rating", "warning", "category")  # a handful of tags each, on nearly every work
 
 INDEX_COLUMNS = (
     "work_id",
