@@ -38,3 +38,31 @@ def test_many_changed_works_reload_the_bitmaps_and_still_count_right(make_work):
     Work.objects.filter(pk__in=[w.pk for w in works[:3]]).update(restricted=True)
     index_works(work_ids=[w.pk for w in works])
     assert search_works(viewer=GUEST, query=SearchQuery()).total == 1
+
+
+def test_kept_text_answers_follow_works_written_and_rewritten(make_work, monkeypatch):
+    from fanshelf.search.query import parse_terms
+    from fanshelf.works.services import ChapterInput, chapter_update
+
+    def found(words):
+        query = SearchQuery(terms=parse_terms(words, max_terms=5))
+        return sorted(w.title for w in search_works(viewer=GUEST, query=query).works)
+
+    make_work("Breakfast", text="Marmalade on toast.")
+    assert found("marmalade") == ["Breakfast"]
+    assert found('"marmalade lighthouse"') == []
+    reloads = []
+    monkeypatch.setattr(MEMORY, "reload", lambda: reloads.append(1))
+    assert len(MEMORY.text.entries) == 2  # both answers kept
+    coast = make_work("Coast", text="A marmalade lighthouse.")
+    index_works(work_ids=[coast.pk])
+    assert found("marmalade") == ["Breakfast", "Coast"]
+    assert found('"marmalade lighthouse"') == ["Coast"]
+    chapter_update(
+        chapter=coast.chapters.get(), data=ChapterInput(text="<p>A plain lighthouse.</p>")
+    )
+    index_works(work_ids=[coast.pk])
+    assert found("marmalade") == ["Breakfast"]
+    assert found('"marmalade lighthouse"') == []
+    assert found("lighthouse") == ["Coast"]
+    assert reloads == []

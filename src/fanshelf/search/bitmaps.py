@@ -23,6 +23,7 @@ from pyroaring import BitMap
 from .backends.shapes import FIXED_TYPES, RANGE_COLUMNS, Plan, placeholders
 from .models import Audience
 from .query import Crossovers
+from .text_cache import TextCache
 from .work_tags import WorkTags
 
 # Numeric columns kept as arrays indexed by work id; dates as days and seconds since 1970.
@@ -67,6 +68,7 @@ class BitmapIndex:
         self.loaded = False
         self.applied: set[int] = set()
         self.last_seq = 0
+        self.text = TextCache()
 
     # Reading the index tables ------------------------------------------------------------
 
@@ -233,6 +235,9 @@ class BitmapIndex:
                 if tag_type in FIXED_TYPES:
                     self.fixed_tags.add(tag_id)
         self.work_tags.update(work_ids, tags_of, self.types)
+        from .backends import get_backend
+
+        self.text.follow(work_ids, get_backend().text_among)
         if self.work_tags.worn:
             self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
         self.fixed_tags = {t for t, kind in self.types.items() if kind in FIXED_TYPES}

@@ -168,6 +168,17 @@ class SearchBackend(IndexWriter):
         query of only negated terms must not match, or None)."""
         raise NotImplementedError
 
+    def text_find(self, cursor, expression: str) -> BitMap:
+        """Every work the engine's text expression matches."""
+        raise NotImplementedError
+
+    def text_among(self, expressions: list[str], work_ids: list[int]) -> dict[str, list[int]]:
+        """For each text expression, which of `work_ids` it matches (text_cache.py)."""
+        raise NotImplementedError
+
+    def _text_found(self, cursor, expression: str) -> BitMap:
+        return MEMORY.text.found(expression, lambda: self.text_find(cursor, expression))
+
     def search(self, plan: Plan) -> Hits:
         """Count and facets come exactly from the in-memory bitmaps (bitmaps.py); the page
         from them too when its order is a number, else from SQL."""

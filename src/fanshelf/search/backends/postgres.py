@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from ..query import TextTerm
@@ -78,6 +79,10 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute("SET LOCAL jit = off")
+            # Room for an exact bitmap of a common word's matches: no page read twice.
+            cursor.execute(
+                f"SET LOCAL work_mem = '{int(settings.FANSHELF_SEARCH_PG_WORK_MEM_MB)}MB'"
+            )
             return super().search(plan)
 
     def id_list(self, work_ids):
@@ -93,13 +98,29 @@ class PostgresBackend(SearchBackend):
         # A query of only negated terms can't use the text index: find what it must not match.
         terms = plan.terms if wanted else [replace(t, negated=False) for t in plan.terms]
         query = tsquery(terms) if wanted else " | ".join(tsquery([t]) for t in terms)
+        ids = self._text_found(cursor, query)
+        return (ids, None) if wanted else (None, ids)
+
+    def text_find(self, cursor, expression):
         cursor.execute(
             "SELECT string_agg(work_id::text, ',') FROM search_workindex "
             "WHERE document @@ to_tsquery('simple', %s)",
-            [query],
+            [expression],
         )
-        ids = ids_from_text(cursor.fetchone()[0])
-        return (ids, None) if wanted else (None, ids)
+        return ids_from_text(cursor.fetchone()[0])
+
+    def text_among(self, expressions, work_ids):
+        found: dict[str, list[int]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT q.expression, w.work_id FROM search_workindex w "
+                "CROSS JOIN unnest(%s::text[]) AS q(expression) WHERE w.work_id = ANY(%s) "
+                "AND w.document @@ to_tsquery('simple', q.expression)",
+                [expressions, list(work_ids)],
+            )
+            for expression, work_id in cursor.fetchall():
+                found.setdefault(expression, []).append(work_id)
+        return found
 
     def text_clauses(self, terms, *, mode):
         if not terms:

@@ -76,12 +76,26 @@ class SqliteBackend(SearchBackend):
         wanted, unwanted = match_expressions(plan.terms)
         if not wanted and not unwanted:
             return None, None
-        expression = self._expression(plan.terms) if wanted else unwanted
+        ids = self._text_found(cursor, self._expression(plan.terms) if wanted else unwanted)
+        return (ids, None) if wanted else (None, ids)
+
+    def text_find(self, cursor, expression):
         cursor.execute(
             "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [expression]
         )
-        ids = ids_from_text(cursor.fetchone()[0])
-        return (ids, None) if wanted else (None, ids)
+        return ids_from_text(cursor.fetchone()[0])
+
+    def text_among(self, expressions, work_ids):
+        found = {}
+        with connection.cursor() as cursor:
+            for expression in expressions:
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN "
+                    f"({self.id_list(work_ids)})",
+                    [expression, *self.id_params(work_ids)],
+                )
+                found[expression] = [row[0] for row in cursor.fetchall()]
+        return found
 
     def text_mode(self, cursor, plan):
         """Estimate how many works match from how far apart the first matches lie (rowids are
