@@ -33,18 +33,12 @@ class SearchBackend(IndexWriter):
 
     def text_mode(self, cursor, plan: Plan) -> str:
         """How to match text for a page SQL sorts: "gather" collects the matches first,
-        "probe" checks each row an index walk meets, "stream" reads matches in the text
-        index's order."""
+        "probe" checks each row an index walk meets."""
         return "gather"
 
-    def source(self, mode: str) -> str:
-        """The FROM clause for a text mode."""
-        return "search_workindex w"
-
-    def ranked_page(self, plan: Plan, where: str, params: list, *, source: str) -> tuple[str, list]:
-        """(SQL, parameters) for a page sorted by best match. Only the plan.rank_candidates
-        matches with the highest work ids (the newest works: a cheap order any index gives)
-        are ranked, not every match: see Plan.rank_candidates."""
+    def rank_among(self, cursor, plan: Plan, candidates: list[int]) -> list[int]:
+        """The page of `candidates` (work ids, newest first) by best match for the plan's
+        words."""
         raise NotImplementedError
 
     def _where(
@@ -209,6 +203,11 @@ class SearchBackend(IndexWriter):
         return hits
 
     def _page_of(self, cursor, plan: Plan, found: BitMap) -> list[int]:
+        if not plan.sort_column:
+            # Best match ranks the plan.rank_candidates newest matches (the highest work
+            # ids), not every match: see Plan.rank_candidates.
+            newest = list(found[-plan.rank_candidates :])[::-1]
+            return self.rank_among(cursor, plan, newest)
         column = MEMORY_SORTS.get(plan.sort_column)
         if column and len(found) <= settings.FANSHELF_SEARCH_MEMORY_SORT_LIMIT:
             return MEMORY.page(found, column, plan)
@@ -220,18 +219,12 @@ class SearchBackend(IndexWriter):
             ordered=True,
             text_mode=page_text,
         )
-        return self._page(cursor, plan, where, params, source=self.source(page_text))
-
-    def _page(self, cursor, plan: Plan, where: str, params: list, *, source: str) -> list[int]:
         direction = "DESC" if plan.descending else "ASC"
-        if plan.sort_column:
-            sql = (
-                f"SELECT w.work_id FROM {source} WHERE {where} "
-                f"ORDER BY w.{plan.sort_column} {direction}, w.work_id {direction} "
-                "LIMIT %s OFFSET %s"
-            )
-        else:
-            sql, params = self.ranked_page(plan, where, params, source=source)
+        sql = (
+            f"SELECT w.work_id FROM search_workindex w WHERE {where} "
+            f"ORDER BY w.{plan.sort_column} {direction}, w.work_id {direction} "
+            "LIMIT %s OFFSET %s"
+        )
         cursor.execute(sql, [*params, plan.limit, plan.offset])
         return [row[0] for row in cursor.fetchall()]
 

@@ -127,16 +127,16 @@ class PostgresBackend(SearchBackend):
             return [], []
         return ["w.document @@ to_tsquery('simple', %s)"], [tsquery(terms)]
 
-    def ranked_page(self, plan, where, params, *, source):
-        # The rank is taken in the outer query, so only the candidates' documents are read.
-        sql = (
-            f"SELECT c.work_id FROM (SELECT w.work_id FROM {source} WHERE {where} "
-            "ORDER BY w.work_id DESC LIMIT %s) c "
-            "JOIN search_workindex r ON r.work_id = c.work_id "
-            "ORDER BY ts_rank_cd(r.document, to_tsquery('simple', %s)) DESC, c.work_id DESC "
-            "LIMIT %s OFFSET %s"
+    def rank_among(self, cursor, plan, candidates):
+        if all(t.negated for t in plan.terms):  # only words to leave out: nothing to rank by
+            return candidates[plan.offset : plan.offset + plan.limit]
+        cursor.execute(
+            "SELECT work_id FROM search_workindex WHERE work_id = ANY(%s) "
+            "ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC, work_id DESC "
+            "LIMIT %s OFFSET %s",
+            [candidates, tsquery(plan.terms), plan.limit, plan.offset],
         )
-        return sql, [*params, plan.rank_candidates, tsquery(plan.terms)]
+        return [row[0] for row in cursor.fetchall()]
 
 
 class PostgresBulkLoader:

@@ -100,12 +100,10 @@ class SqliteBackend(SearchBackend):
     def text_mode(self, cursor, plan):
         """Estimate how many works match from how far apart the first matches lie (rowids are
         work ids), then walk the sort order checking each row when matches are common, and
-        gather them first when they are rare. Best match reads the text index in order."""
+        gather them first when they are rare."""
         wanted, _ = match_expressions(plan.terms)
         if not wanted:
             return "gather"
-        if not plan.sort_column:
-            return "stream"
         cursor.execute(
             "SELECT count(*), min(rowid), max(rowid) FROM (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s LIMIT %s)",
@@ -121,11 +119,6 @@ class SqliteBackend(SearchBackend):
             return "probe"
         return "gather"
 
-    def source(self, mode: str) -> str:
-        if mode == "stream":
-            return "search_fts CROSS JOIN search_workindex w ON w.work_id = search_fts.rowid"
-        return "search_workindex w"
-
     @staticmethod
     def _expression(terms) -> str:
         wanted, unwanted = match_expressions(terms)
@@ -140,8 +133,6 @@ class SqliteBackend(SearchBackend):
                 unwanted
             ]
         expression = self._expression(terms)
-        if mode == "stream":
-            return ["search_fts MATCH %s"], [expression]
         if mode == "probe":
             return [
                 "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
@@ -151,21 +142,18 @@ class SqliteBackend(SearchBackend):
             expression
         ]
 
-    def ranked_page(self, plan, where, params, *, source):
-        if source != self.source("stream"):  # no words to match: nothing to rank by
-            return self._plain_ranked(plan, where, params, source=source)
+    def rank_among(self, cursor, plan, candidates):
+        wanted, _ = match_expressions(plan.terms)
+        if not wanted:  # only words to leave out: nothing to rank by
+            return candidates[plan.offset : plan.offset + plan.limit]
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        sql = (
-            f"SELECT work_id FROM (SELECT w.work_id, bm25(search_fts, {weights}) AS score "
-            f"FROM {source} WHERE {where} ORDER BY search_fts.rowid DESC LIMIT %s) "
-            "ORDER BY score, work_id DESC LIMIT %s OFFSET %s"
+        cursor.execute(
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN "
+            f"({self.id_list(candidates)}) ORDER BY bm25(search_fts, {weights}), rowid DESC "
+            "LIMIT %s OFFSET %s",
+            [self._expression(plan.terms), *self.id_params(candidates), plan.limit, plan.offset],
         )
-        return sql, [*params, plan.rank_candidates]
-
-    @staticmethod
-    def _plain_ranked(plan, where, params, *, source):
-        sql = f"SELECT w.work_id FROM {source} WHERE {where} ORDER BY w.work_id DESC "
-        return sql + "LIMIT %s OFFSET %s", params
+        return [row[0] for row in cursor.fetchall()]
 
 
 def ids_from_text(joined: str | None) -> BitMap:
