@@ -146,14 +146,19 @@ class SqliteBackend(SearchBackend):
         wanted, _ = match_expressions(plan.terms)
         if not wanted:  # only words to leave out: nothing to rank by
             return candidates[plan.offset : plan.offset + plan.limit]
+        # FTS5 reads a rowid range quickly but an IN list one lookup at a time: score the
+        # matches between the oldest and newest candidate and keep the candidates.
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         cursor.execute(
-            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN "
-            f"({self.id_list(candidates)}) ORDER BY bm25(search_fts, {weights}), rowid DESC "
-            "LIMIT %s OFFSET %s",
-            [self._expression(plan.terms), *self.id_params(candidates), plan.limit, plan.offset],
+            f"SELECT rowid, bm25(search_fts, {weights}) FROM search_fts "
+            "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
+            [self._expression(plan.terms), min(candidates), max(candidates)],
         )
-        return [row[0] for row in cursor.fetchall()]
+        wanted = set(candidates)
+        scored = sorted(
+            (score, -work_id) for work_id, score in cursor.fetchall() if work_id in wanted
+        )
+        return [-negative for _, negative in scored[plan.offset : plan.offset + plan.limit]]
 
 
 def ids_from_text(joined: str | None) -> BitMap:
