@@ -5,14 +5,6 @@ from django.db.models import Count, Max
 from .models import Appeal, ModerationAction, Report
 
 
-def is_moderator(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or user.has_perm("moderation.moderate"))
-    )
-
-
 def open_report_groups():
     """One row per reported item: its newest open report, and how many open reports it has."""
     return (

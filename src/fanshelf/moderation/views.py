@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fanshelf.accounts import invitations
 from fanshelf.accounts.models import InviteRequest, User
+from fanshelf.accounts.selectors import is_moderator
 
 from . import selectors, services, targets
 from .forms import ActionForm, AppealAnswerForm, AppealForm, GrantInvitationsForm, ReportForm
@@ -20,7 +21,7 @@ def moderator_required(view):
     @wraps(view)
     @login_required
     def check(request, *args, **kwargs):
-        if not selectors.is_moderator(request.user):
+        if not is_moderator(request.user):
             raise PermissionDenied("Only moderators can open the moderation pages.")
         return view(request, *args, **kwargs)
 
