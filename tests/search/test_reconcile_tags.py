@@ -51,3 +51,21 @@ def test_a_renamed_tag_whose_reindex_job_was_lost_is_repaired(make_work, tag, wr
     tag_services.tag_rename(tag=renamed, name="Festival of Lanterns", user=wrangler)
     assert reconcile_index.call_local() == 1
     assert found("festival of lanterns") == ["Harbour Lights"]
+
+
+def test_a_new_unwrangled_tag_alone_reindexes_the_work(
+    make_work, tag, django_capture_on_commit_callbacks
+):
+    work = make_work("Lighthouse Keepers")
+    tags = {
+        "rating": "General Audiences",
+        "warnings": ["No Archive Warnings Apply"],
+        "fandoms": ["Original Work"],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        tag_services.work_set_tags(work=work, **tags)
+    with django_capture_on_commit_callbacks(execute=True):
+        tag_services.work_set_tags(work=work, **tags, freeforms=["Foghorns at Dawn"])
+    assert not tag("Foghorns at Dawn").canonical  # found under no filter: only its name
+    assert found("foghorns") == ["Lighthouse Keepers"]
+    assert reconcile_index.call_local() == 0
