@@ -1,25 +1,13 @@
 """Reconciliation finds works whose index entry is behind on their tags alone (a lost re-index
 job after a tagging or wrangling change), and the re-index it queues brings them back."""
 
-import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 
 from fanshelf.search.query import SearchQuery, parse_terms
 from fanshelf.search.selectors import search_works
 from fanshelf.search.tasks import reconcile_index
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.models import TagType
-
-
-@pytest.fixture
-def wrangler(db):
-    from fanshelf.accounts.services import user_signup
-
-    user = user_signup(
-        username="wrangler", email="wrangler@example.invalid", password="a long passphrase 3"
-    )
-    user.groups.add(Group.objects.get(name="Wranglers"))
-    return user
 
 
 def found(words: str) -> list[str]:
