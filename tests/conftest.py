@@ -39,6 +39,19 @@ def author(db):
 
 
 @pytest.fixture
+def wrangler(db):
+    from django.contrib.auth.models import Group
+
+    from fanshelf.accounts.services import user_signup
+
+    user = user_signup(
+        username="wrangler", email="wrangler@example.invalid", password="a long passphrase 3"
+    )
+    user.groups.add(Group.objects.get(name="Wranglers"))
+    return user
+
+
+@pytest.fixture
 def reader(db):
     from fanshelf.accounts.services import user_signup
 

@@ -390,8 +390,9 @@ FANSHELF_AKISMET_URL = os.environ.get("FANSHELF_AKISMET_URL", "")
 FANSHELF_AKISMET_KEY = os.environ.get("FANSHELF_AKISMET_KEY", "")
 FANSHELF_AKISMET_TIMEOUT = _env_int("FANSHELF_AKISMET_TIMEOUT", 3)  # seconds
 # Jobs. Every few minutes the worker re-queues up to RECONCILE_BATCH works whose search entry or
-# analysis is missing or older than the work; a job whose worker died (kill -9, power loss) runs
-# again when a worker starts on that machine, or on any worker after JOB_LEASE_SECONDS.
+# analysis is missing or older than the work (search: or than its tags); a job whose worker died
+# (kill -9, power loss) runs again when a worker starts on that machine, or on any worker after
+# JOB_LEASE_SECONDS.
 FANSHELF_RECONCILE_MINUTES = _env_int("FANSHELF_RECONCILE_MINUTES", 5)
 FANSHELF_RECONCILE_BATCH = _env_int("FANSHELF_RECONCILE_BATCH", 2000)
 FANSHELF_JOB_LEASE_SECONDS = _env_int("FANSHELF_JOB_LEASE_SECONDS", 1800)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from fanshelf.library import buffer
-from fanshelf.library.models import Reading
+from fanshelf.library.models import AppliedReadingBatch, Reading
 from fanshelf.library.reading_services import flush_reading
 
 REDIS_URL = os.environ.get("FANSHELF_TEST_REDIS_URL") or os.environ.get("REDIS_URL", "")
@@ -49,3 +49,35 @@ def test_a_list_left_by_a_crashed_flush_is_applied_by_the_next(
             flush_reading()
     reading = Reading.objects.get()
     assert reading.views == 1 and reading.paragraph == 7 and buffer.pending() == 0
+
+
+def test_a_flush_that_dies_after_committing_is_not_applied_again(
+    redis_buffer, reader, post_work, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The process dies between the database commit and forgetting the Redis list: the next
+    flush finds the list again and must know it was already applied."""
+    work = post_work()
+    buffer.push(buffer.Event(reader.pk, work.pk, 1, None, timezone.now()))
+
+    def crash(*keys):
+        raise ConnectionError("the worker died here")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(redis_buffer, "delete", crash)
+        with pytest.raises(ConnectionError), django_capture_on_commit_callbacks(execute=True):
+            flush_reading()
+    assert Reading.objects.get().views == 1  # committed before the crash
+    buffer.push(buffer.Event(reader.pk, work.pk, 1, 4, timezone.now()))
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            flush_reading()
+    reading = Reading.objects.get()
+    assert reading.views == 1 and reading.paragraph == 4
+    assert buffer.pending() == 0
+    assert not AppliedReadingBatch.objects.exists()  # the records go with their batches
+
+
+def test_a_record_whose_batch_is_gone_is_cleared_by_the_next_flush(redis_buffer, db):
+    AppliedReadingBatch.objects.create(batch_id="deleted-before-its-record")
+    flush_reading()
+    assert not AppliedReadingBatch.objects.exists()

@@ -63,6 +63,20 @@ def test_an_established_account_is_never_held(client, author):
     assert not work.hidden_by_admin
 
 
+def test_an_established_commenters_first_work_is_not_held(author, reader):
+    """Approved comments count as activity for works as they do for comments: one history."""
+    from fanshelf.responses.services import comment_post
+
+    story = _post(author, "A lighthouse", "A quiet story about a lighthouse.")
+    reader.date_joined = timezone.now() - datetime.timedelta(days=400)
+    reader.save(update_fields=["date_joined"])
+    for remark in ("Lovely.", "The ending!", "Thank you for this."):
+        comment_post(work=story, user=reader, content=remark)
+    work = _post(reader, "Links to the stories I like", ADVERT)
+    work.refresh_from_db()
+    assert not work.hidden_by_admin
+
+
 def test_a_moderator_approves_held_work_by_dismissing_and_unhiding(client, author, moderator):
     from fanshelf.moderation import services as moderation
     from fanshelf.moderation import targets

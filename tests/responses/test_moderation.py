@@ -3,6 +3,7 @@ import http.server
 import threading
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -95,11 +96,14 @@ def test_moderators_hide_a_comment_and_its_notifications_go(
 ):
     settle(as_user.post, reverse("responses:comment_new", args=[work.pk]), {"content": "Rude"})
     moderator = make_user("mod")
-    moderator.is_staff = True
-    moderator.save()
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    staff_only = make_user("admin")
+    staff_only.is_staff = True
+    staff_only.save()
     target = Comment.objects.get()
-    with pytest.raises(ValidationError):
-        services.comment_hide(comment=target, reason="Harassment", by=author)
+    for not_a_moderator in (author, staff_only):
+        with pytest.raises(ValidationError):
+            services.comment_hide(comment=target, reason="Harassment", by=not_a_moderator)
     settle(services.comment_hide, comment=target, reason="Harassment", by=moderator)
     target.refresh_from_db()
     work.refresh_from_db()

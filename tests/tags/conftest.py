@@ -1,21 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from fanshelf.tags import services
 from fanshelf.tags.models import Tag, TagType
 from fanshelf.works import services as work_services
-
-
-@pytest.fixture
-def wrangler(db):
-    from fanshelf.accounts.services import user_signup
-
-    user = user_signup(
-        username="wrangler", email="wrangler@example.invalid", password="a long passphrase 3"
-    )
-    user.groups.add(Group.objects.get(name="Wranglers"))
-    return user
 
 
 @pytest.fixture

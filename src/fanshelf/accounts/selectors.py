@@ -7,6 +7,16 @@ def user_with_pseuds(*, username: str) -> User:
     return get_object_or_404(User.objects.prefetch_related("pseuds"), username=username)
 
 
+def is_moderator(user) -> bool:
+    """Superusers and holders of the moderation permission (the "Moderators" group) work the
+    queue and hide or unhide content. Being staff only opens the admin site and site settings."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.has_perm("moderation.moderate"))
+    )
+
+
 def muted_user_ids(user) -> frozenset[int]:
     """Ids of the users whose content `user` asked never to see (empty for guests)."""
     if user is None or not user.is_authenticated:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from redis.exceptions import ResponseError
 
-from .models import ReadingEvent
+from .models import AppliedReadingBatch, ReadingEvent
 
 REDIS_KEY = "fanshelf:library:reading"
 REDIS_FLUSHING = REDIS_KEY + ":flushing:"
@@ -56,7 +56,8 @@ def _decode(raw: bytes) -> Event:
 
 class Batch:
     """Events taken from the buffer. Call `forget()` inside the transaction that applies them:
-    table rows are deleted in it, a Redis list once it commits."""
+    table rows are deleted in it; a Redis batch is recorded as applied in it and deleted once
+    it commits."""
 
     def __init__(self, events: list[Event], forget):
         self.events = events
@@ -75,26 +76,62 @@ def take(limit: int) -> Batch:
 
 
 def _take_redis() -> Batch:
-    """Rename the list away (atomic: new events start a fresh list), read it, delete it after
-    the apply commits. A list left from a crashed flush is taken first."""
+    """Rename the list away to a batch key of its own (atomic: new events start a fresh list),
+    read it, and record the batch as applied in the transaction that applies it; the key is
+    deleted once that commits. A batch left by a crashed flush is taken first, unless the
+    database says it was applied (the crash came between the commit and the delete): then it
+    is only deleted, so no event is applied twice."""
     client = _redis()
-    leftover = next(iter(client.scan_iter(match=REDIS_FLUSHING + "*", count=100)), None)
-    key = leftover or f"{REDIS_FLUSHING}{uuid.uuid4().hex}"
-    if leftover is None:
-        try:
-            client.rename(REDIS_KEY, key)
-        except ResponseError as error:  # no such key: nothing buffered
-            if "no such key" not in str(error).lower():
-                raise
-            return Batch([], lambda: None)
+    _forget_orphan_records(client)
+    for key in _batch_keys(client):
+        batch_id = key.decode()[len(REDIS_FLUSHING) :]
+        if not AppliedReadingBatch.objects.filter(batch_id=batch_id).exists():
+            return _batch(client, key, batch_id)
+        _discard(client, key, batch_id)
+    batch_id = uuid.uuid4().hex
+    key = REDIS_FLUSHING + batch_id
+    try:
+        client.rename(REDIS_KEY, key)
+    except ResponseError as error:  # no such key: nothing buffered
+        if "no such key" not in str(error).lower():
+            raise
+        return Batch([], lambda: None)
+    return _batch(client, key, batch_id)
+
+
+def _batch_keys(client) -> list[bytes]:
+    return list(client.scan_iter(match=REDIS_FLUSHING + "*", count=100))
+
+
+def _batch(client, key, batch_id: str) -> Batch:
     events = [_decode(raw) for raw in client.lrange(key, 0, -1)]
-    return Batch(events, lambda: transaction.on_commit(lambda: client.delete(key)))
+
+    def forget():
+        AppliedReadingBatch.objects.create(batch_id=batch_id)
+        transaction.on_commit(lambda: _discard(client, key, batch_id))
+
+    return Batch(events, forget)
+
+
+def _discard(client, key, batch_id: str) -> None:
+    client.delete(key)
+    AppliedReadingBatch.objects.filter(batch_id=batch_id).delete()
+
+
+def _forget_orphan_records(client) -> None:
+    """Records whose batch is gone from Redis (a crash between the two deletes) mean nothing."""
+    for batch_id in AppliedReadingBatch.objects.values_list("batch_id", flat=True):
+        if not client.exists(REDIS_FLUSHING + batch_id):
+            AppliedReadingBatch.objects.filter(batch_id=batch_id).delete()
 
 
 def pending() -> int:
     if settings.REDIS_URL:
         client = _redis()
-        keys = [REDIS_KEY, *client.scan_iter(match=REDIS_FLUSHING + "*", count=100)]
+        applied = set(AppliedReadingBatch.objects.values_list("batch_id", flat=True))
+        keys = [REDIS_KEY] + [
+            key for key in _batch_keys(client) if key.decode()[len(REDIS_FLUSHING) :] not in applied
+        ]
         return sum(client.llen(key) for key in keys)
     return ReadingEvent.objects.count()
 

@@ -216,3 +216,12 @@ class ReadingEvent(models.Model):
     chapter_position = models.PositiveIntegerField()
     paragraph = models.PositiveIntegerField(null=True)  # None: a page view, not a position
     at = models.DateTimeField()
+
+
+class AppliedReadingBatch(models.Model):
+    """A Redis batch of the reading buffer already applied: written in the transaction that
+    applies it, so a batch still in Redis after a crash is recognised and not applied twice.
+    Removed once the batch is gone from Redis."""
+
+    batch_id = models.CharField(max_length=64, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True)

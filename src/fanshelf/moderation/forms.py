@@ -40,6 +40,14 @@ class ActionForm(forms.Form):
         return data
 
 
+class UnhideForm(forms.Form):
+    reason = forms.CharField(
+        label="Why unhide?",
+        widget=forms.TextInput(),
+        help_text="Kept in the moderation log; the owner sees it.",
+    )
+
+
 class AppealForm(forms.Form):
     text = forms.CharField(
         label="Why should the moderators look again?", widget=forms.Textarea(attrs={"rows": 5})

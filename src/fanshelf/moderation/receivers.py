@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from fanshelf.core.spam import spam_score
 from fanshelf.responses.signals import comment_held_as_spam
+from fanshelf.responses.spam import author_history
 from fanshelf.works.hooks import register_publish_check
 from fanshelf.works.models import Work
 from fanshelf.works.signals import work_held
@@ -19,12 +20,13 @@ HELD_MESSAGE = (
 )
 
 
-def _author_history(user) -> tuple[float, int, int]:
-    now = timezone.now()
-    works = Work.objects.filter(pseuds__user=user, posted=True).distinct()
-    recent = works.filter(created_at__gte=now - datetime.timedelta(hours=1)).count()
-    age_days = (now - user.date_joined).total_seconds() / 86400
-    return age_days, works.count(), recent
+def _works_in_the_last_hour(user) -> int:
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    return (
+        Work.objects.filter(pseuds__user=user, posted=True, created_at__gte=hour_ago)
+        .distinct()
+        .count()
+    )
 
 
 def likely_spam(*, users, text: str) -> str:
@@ -32,12 +34,12 @@ def likely_spam(*, users, text: str) -> str:
     if not users or any(user.is_staff for user in users):
         return ""
     author = users[0]
-    age_days, earlier, recent = _author_history(author)
+    history = author_history(author)
     verdict = spam_score(
         text,
-        account_age_days=age_days,
-        earlier_posts=earlier,
-        posts_last_hour=recent,
+        account_age_days=history.age_days,
+        earlier_posts=history.earlier_posts,
+        posts_last_hour=_works_in_the_last_hour(author),
         author_name=author.username,
         author_email=author.email,
     )

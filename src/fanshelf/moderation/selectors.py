@@ -2,15 +2,10 @@
 
 from django.db.models import Count, Max
 
-from .models import Appeal, ModerationAction, Report
+from fanshelf.responses.models import Comment
+from fanshelf.works.models import Chapter, Work
 
-
-def is_moderator(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or user.has_perm("moderation.moderate"))
-    )
+from .models import Appeal, ModerationAction, Report, TargetKind
 
 
 def open_report_groups():
@@ -44,6 +39,23 @@ def report_history(report: Report):
 
 def log_entries():
     return ModerationAction.objects.select_related("moderator", "target_user")
+
+
+def hidden_now(pairs) -> set[tuple[str, int]]:
+    """Which of these (target kind, id) pairs are hidden at this moment: the log and the report
+    page offer "Unhide" only for those."""
+    ids = {kind: set() for kind in (TargetKind.WORK, TargetKind.CHAPTER, TargetKind.COMMENT)}
+    for kind, target_id in pairs:
+        if kind in ids and target_id is not None:
+            ids[kind].add(target_id)
+    found = Work.objects.filter(pk__in=ids[TargetKind.WORK], hidden_by_admin=True)
+    chapters = Chapter.objects.filter(pk__in=ids[TargetKind.CHAPTER], work__hidden_by_admin=True)
+    comments = Comment.objects.filter(pk__in=ids[TargetKind.COMMENT], hidden_at__isnull=False)
+    return (
+        {(TargetKind.WORK.value, pk) for pk in found.values_list("pk", flat=True)}
+        | {(TargetKind.CHAPTER.value, pk) for pk in chapters.values_list("pk", flat=True)}
+        | {(TargetKind.COMMENT.value, pk) for pk in comments.values_list("pk", flat=True)}
+    )
 
 
 def open_appeals():

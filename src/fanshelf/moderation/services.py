@@ -139,8 +139,19 @@ def content_hide(*, moderator: User, target: targets.Target, reason: str, report
 
 @transaction.atomic
 def content_unhide(*, moderator: User, target: targets.Target, reason: str) -> None:
+    """Make hidden (or held) content public again; its owners are told why."""
+    if not targets.is_hidden(target):
+        raise ValidationError(f"{target.label[0].upper()}{target.label[1:]} is not hidden.")
     _log(moderator, Kind.UNHIDE, reason=reason, target=target)
     targets.unhide(target, moderator=moderator)
+    for owner in target.owners:
+        tell_user(
+            owner,
+            subject="Moderators made your "
+            + ("comment" if target.comment else "work")
+            + " visible again",
+            body=f"The moderators made {target.label} visible again. Reason: {reason.strip()}",
+        )
 
 
 @transaction.atomic

@@ -147,6 +147,12 @@ def hide(target: Target, *, reason: str, moderator) -> None:
         work_services.work_hide(work=target.work, reason=reason)
 
 
+def is_hidden(target: Target) -> bool:
+    if target.comment is not None:
+        return target.comment.hidden_at is not None
+    return target.work is not None and target.work.hidden_by_admin
+
+
 def unhide(target: Target, *, moderator) -> None:
     if target.comment is not None:
         comment_unhide(comment=target.comment, by=moderator)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("log/", views.log, name="log"),
+    path("hidden/<str:kind>/<int:target_id>/unhide/", views.content_unhide, name="unhide"),
     path("appeals/", views.appeals, name="appeals"),
     path("users/<int:user_id>/<str:what>/", views.user_restore, name="user_restore"),
     path("invitations/", views.invitation_admin, name="invitations"),

@@ -6,13 +6,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fanshelf.accounts import invitations
 from fanshelf.accounts.models import InviteRequest, User
+from fanshelf.accounts.selectors import is_moderator
 
 from . import selectors, services, targets
-from .forms import ActionForm, AppealAnswerForm, AppealForm, GrantInvitationsForm, ReportForm
+from .forms import (
+    ActionForm,
+    AppealAnswerForm,
+    AppealForm,
+    GrantInvitationsForm,
+    ReportForm,
+    UnhideForm,
+)
 from .models import Appeal, ModerationAction, Report
 
 
@@ -20,7 +30,7 @@ def moderator_required(view):
     @wraps(view)
     @login_required
     def check(request, *args, **kwargs):
-        if not selectors.is_moderator(request.user):
+        if not is_moderator(request.user):
             raise PermissionDenied("Only moderators can open the moderation pages.")
         return view(request, *args, **kwargs)
 
@@ -78,7 +88,17 @@ def report_detail(request, report_id):
             messages.success(request, "Done; the action is in the moderation log.")
             return redirect("moderation:queue")
     same, actions = selectors.report_history(report)
-    context = {"report": report, "form": form, "same": same, "actions": actions}
+    hidden = (report.target_kind, report.target_id) in selectors.hidden_now(
+        [(report.target_kind, report.target_id)]
+    )
+    context = {
+        "report": report,
+        "form": form,
+        "same": same,
+        "actions": actions,
+        "hidden": hidden,
+        "unhide_form": UnhideForm(),
+    }
     return render(request, "moderation/report_detail.html", context)
 
 
@@ -107,7 +127,38 @@ def _act(moderator, report: Report, data: dict) -> None:
 
 @moderator_required
 def log(request):
-    return render(request, "moderation/log.html", {"page": _page(request, selectors.log_entries())})
+    page = _page(request, selectors.log_entries())
+    hideable = [(e.target_kind, e.target_id) for e in page if e.kind in ("hide", "hold")]
+    hidden = selectors.hidden_now(hideable)
+    for entry in page:
+        entry.still_hidden = entry.kind in ("hide", "hold") and (
+            (entry.target_kind, entry.target_id) in hidden
+        )
+    context = {"page": page, "unhide_form": UnhideForm()}
+    return render(request, "moderation/log.html", context)
+
+
+@moderator_required
+@require_POST
+def content_unhide(request, kind, target_id):
+    """Make hidden content public again, from its line in the log or its report's page."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("moderation:log")
+    target = targets.resolve(kind, target_id, viewer=None, moderator=True)
+    form = UnhideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why you unhide it: the reason is kept in the log.")
+        return redirect(back)
+    try:
+        services.content_unhide(
+            moderator=request.user, target=target, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Done: {target.label} is visible again.")
+    return redirect(back)
 
 
 @moderator_required

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fanshelf.accounts.models import User
-from fanshelf.accounts.selectors import is_blocked
+from fanshelf.accounts.selectors import is_blocked, is_moderator
 from fanshelf.core.text import clean_name
 from fanshelf.inbox.services import notification_send, notifications_withdraw
 from fanshelf.works.models import Chapter, Work
@@ -353,14 +353,10 @@ def comment_reject(*, comment: Comment, by) -> None:
     comment_delete(comment=comment, by=by)
 
 
-def _is_moderator(user) -> bool:
-    return user.is_staff or user.has_perm("moderation.moderate")
-
-
 @transaction.atomic
 def comment_hide(*, comment: Comment, reason: str, by) -> Comment:
     """For moderators: hide a comment from everyone, with the reason recorded."""
-    if not _is_moderator(by):
+    if not is_moderator(by):
         raise ValidationError("Only moderators can hide comments.")
     comment.hidden_at, comment.hidden_reason = timezone.now(), reason
     comment.save(update_fields=["hidden_at", "hidden_reason"])
@@ -371,7 +367,7 @@ def comment_hide(*, comment: Comment, reason: str, by) -> Comment:
 
 @transaction.atomic
 def comment_unhide(*, comment: Comment, by) -> Comment:
-    if not _is_moderator(by):
+    if not is_moderator(by):
         raise ValidationError("Only moderators can unhide comments.")
     comment.hidden_at, comment.hidden_reason = None, ""
     comment.save(update_fields=["hidden_at", "hidden_reason"])

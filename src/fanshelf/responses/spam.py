@@ -1,7 +1,10 @@
-"""Who counts as a new or little-active commenter, and the spam verdict on their comments.
-The scoring itself (and the optional Akismet-compatible service) is core.spam's."""
+"""Who counts as a new or little-active author (of works and of comments), and the spam verdict
+on their comments. The scoring itself (and the optional Akismet-compatible service) is
+core.spam's. The history lives here, not in accounts, because it counts comments; moderation's
+check on new works reads it from here too."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -9,19 +12,32 @@ from django.utils import timezone
 from fanshelf.core.spam import SpamVerdict, spam_score
 
 
-def _history(user) -> tuple[float, int]:
-    """(account age in days, earlier posts: posted works and approved comments)."""
-    age_days = (timezone.now() - user.date_joined).total_seconds() / 86400
-    works = user.pseuds.filter(works__posted=True).values("works").distinct().count()
-    comments = user.comments.filter(status="approved", deleted=False).count()
-    return age_days, works + comments
+@dataclass(frozen=True)
+class AuthorHistory:
+    age_days: float
+    posted_works: int
+    approved_comments: int
+
+    @property
+    def earlier_posts(self) -> int:
+        return self.posted_works + self.approved_comments
+
+
+def author_history(user) -> AuthorHistory:
+    """How old the account is and what it has put before readers: posted works and approved,
+    undeleted comments."""
+    return AuthorHistory(
+        age_days=(timezone.now() - user.date_joined).total_seconds() / 86400,
+        posted_works=user.pseuds.filter(works__posted=True).values("works").distinct().count(),
+        approved_comments=user.comments.filter(status="approved", deleted=False).count(),
+    )
 
 
 def is_new_or_low_activity(user) -> bool:
-    age_days, earlier = _history(user)
+    history = author_history(user)
     return (
-        age_days < settings.FANSHELF_SPAM_NEW_ACCOUNT_DAYS
-        or earlier < settings.FANSHELF_SPAM_ACTIVE_POSTS
+        history.age_days < settings.FANSHELF_SPAM_NEW_ACCOUNT_DAYS
+        or history.earlier_posts < settings.FANSHELF_SPAM_ACTIVE_POSTS
     )
 
 
@@ -30,7 +46,8 @@ def comment_verdict(*, text: str, user, by_same_author, name: str, email: str) -
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     recent = by_same_author.filter(created_at__gte=hour_ago).count()
     if user.is_authenticated:
-        age_days, earlier = _history(user)
+        history = author_history(user)
+        age_days, earlier = history.age_days, history.earlier_posts
     else:
         age_days, earlier = None, 0
     return spam_score(

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from fanshelf.accounts.models import Pseud
-from fanshelf.tags.models import FilterTagging, Tagging, TagType
+from fanshelf.tags.models import FilterTagging, Tagging, TagType, WorkTagsChange
 from fanshelf.works.models import Chapter, Work
 
 from .backends.shapes import WorkDocument
@@ -31,7 +31,8 @@ def sort_key(text: str) -> str:
 
 def build_documents(work_ids: Sequence[int]) -> list[WorkDocument]:
     pseuds = Prefetch("pseuds", queryset=Pseud.objects.select_related("user").order_by("pk"))
-    works = Work.objects.filter(pk__in=work_ids).prefetch_related(pseuds)
+    works = Work.objects.filter(pk__in=work_ids).select_related("tags_change")
+    works = works.prefetch_related(pseuds)
     filters: dict[int, list[tuple[int, str, bool, str]]] = defaultdict(list)
     for row in FilterTagging.objects.filter(work_id__in=work_ids).values_list(
         "work_id", "filter_id", "filter__type", "inherited", "filter__name"
@@ -104,5 +105,15 @@ def _document(work: Work, filters, typed: list[str], chapters) -> WorkDocument:
             "notes": notes,
             "body": body[:body_limit],
         },
-        changed_at=work.changed_at,
+        changed_at=_read_stamp(work),
     )
+
+
+def _read_stamp(work: Work):
+    """The newer of the work's own change and its tags' change: what this document is current
+    to, for reconciliation."""
+    try:
+        tags_changed_at = work.tags_change.changed_at
+    except WorkTagsChange.DoesNotExist:
+        return work.changed_at
+    return max(work.changed_at, tags_changed_at)

@@ -54,7 +54,8 @@ class WorkIndex(models.Model):
     revised_at = models.DateTimeField()
     title_sort = models.CharField(max_length=255)
     creator_sort = models.CharField(max_length=255)
-    # The work's changed_at when this row was written; reconciliation re-indexes older rows.
+    # The work's changed_at (or its tags' change, if newer) when this row was written;
+    # reconciliation re-indexes older rows.
     source_changed_at = models.DateTimeField(null=True)
 
     class Meta:

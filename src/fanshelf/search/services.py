@@ -40,11 +40,13 @@ def index_visibility(*, work: Work) -> None:
 
 
 def stale_work_ids(*, limit: int) -> list[int]:
-    """Works whose index row is missing or older than the work (a lost or interrupted job)."""
+    """Works whose index row is missing or older than the work or its tags (a lost or
+    interrupted job)."""
     stale = (
         Q(search_index__isnull=True)
         | Q(search_index__source_changed_at__isnull=True)
         | Q(search_index__source_changed_at__lt=F("changed_at"))
+        | Q(search_index__source_changed_at__lt=F("tags_change__changed_at"))
     )
     return list(Work.objects.filter(stale).order_by("pk").values_list("pk", flat=True)[:limit])
 

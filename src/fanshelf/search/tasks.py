@@ -16,7 +16,7 @@ def reindex_works(work_ids: list[int]) -> int:
 
 @db_periodic_task(crontab(minute=f"*/{settings.FANSHELF_RECONCILE_MINUTES}"))
 def reconcile_index() -> int:
-    """Re-queue works whose index row is missing or older than the work."""
+    """Re-queue works whose index row is missing or older than the work or its tags."""
     stale = services.stale_work_ids(limit=settings.FANSHELF_RECONCILE_BATCH)
     for batch in chunks(stale, settings.FANSHELF_SEARCH_INDEX_BATCH):
         reindex_works(batch)

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
-from .models import FilterTagging, Tag, Tagging
+from .models import FilterTagging, Tag, Tagging, WorkTagsChange
 from .signals import work_filters_changed
 
 # Each batch of works is worked out in temporary tables, so the database plans the three
@@ -105,16 +106,25 @@ def refresh_work_filters(work_ids: Iterable[int], *, announce: bool = True) -> i
                 cursor.execute(statement)
                 changed += max(cursor.rowcount, 0)
             _drop_temp_tables(cursor)
-    if announce and ids and changed:
-        announce_works(ids)
+        if announce and ids and changed:
+            announce_works(ids)
     return changed
 
 
 def announce_works(work_ids: list[int]) -> None:
-    """Tell search, once the current transaction commits, that these works' filters changed."""
-    transaction.on_commit(
-        lambda: work_filters_changed.send(sender=FilterTagging, work_ids=list(work_ids))
+    """These works' tags, filters or tag names changed: stamp them in the current transaction
+    (search reconciliation re-indexes entries older than the stamp), and tell search once it
+    commits."""
+    ids = sorted(set(work_ids))
+    now = timezone.now()
+    WorkTagsChange.objects.bulk_create(
+        [WorkTagsChange(work_id=work_id, changed_at=now) for work_id in ids],
+        update_conflicts=True,
+        unique_fields=["work"],
+        update_fields=["changed_at"],
+        batch_size=settings.FANSHELF_TAG_FILTERS_BATCH,
     )
+    transaction.on_commit(lambda: work_filters_changed.send(sender=FilterTagging, work_ids=ids))
 
 
 def works_affected_by(tag_ids: Iterable[int]) -> list[int]:

@@ -136,6 +136,18 @@ class Tagging(models.Model):
         constraints = [models.UniqueConstraint(fields=["work", "tag"], name="tagging_unique")]
 
 
+class WorkTagsChange(models.Model):
+    """When a work's tags, the filters it is found under or its tags' names last changed.
+    Written in the transaction of the change, so search can re-index an entry older than it
+    even if the re-index job queued after the commit is lost. Kept apart from the work's own
+    changed_at, which the analyser follows: wrangling must not make it read every work again."""
+
+    work = models.OneToOneField(
+        "works.Work", primary_key=True, on_delete=models.CASCADE, related_name="tags_change"
+    )
+    changed_at = models.DateTimeField()
+
+
 class FilterTagging(models.Model):
     """A canonical tag a work is found under: the canonical form of one of its tags, or a meta
     tag inherited from one (`inherited`)."""

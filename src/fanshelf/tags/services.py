@@ -223,7 +223,10 @@ def work_set_tags(
         [Tagging(work=work, tag_id=pk) for pk in added], ignore_conflicts=True
     )
     _bin_unwrangled(chosen)
-    filters.refresh_work_filters([work.pk])
+    filters_changed = filters.refresh_work_filters([work.pk], announce=False)
+    # Search shows the tags' own names too, so a new unwrangled tag changes the entry.
+    if filters_changed or added or current - wanted:
+        filters.announce_works([work.pk])
     return chosen
 
 

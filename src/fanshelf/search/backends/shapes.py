@@ -45,7 +45,7 @@ class WorkDocument:
     row: tuple
     tag_ids: tuple[int, ...]
     text: dict[str, str]
-    changed_at: datetime.datetime | None = None  # the work's, when the document was read
+    changed_at: datetime.datetime | None = None  # the work's (or its tags', if newer) when read
 
     @property
     def work_id(self) -> int:
