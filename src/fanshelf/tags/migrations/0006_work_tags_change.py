@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tags', '0004_name_key_folded_in_python'),
+        ('tags', '0005_fandom_narrator'),
         ('works', '0005_merge'),
     ]
 
