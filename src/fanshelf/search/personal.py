@@ -19,11 +19,20 @@ class Personal:
     excluded_tag_ids: tuple[int, ...] = ()
     muted_work_ids: tuple[int, ...] = ()
     max_fandoms: int | None = None
+    hide_anonymous: bool = False
     labels: tuple[str, ...] = field(default=())  # one per filter, for the banner
 
     @property
     def count(self) -> int:
         return len(self.labels)
+
+    def plan_fields(self) -> dict:
+        """What these filters set on a search Plan (backends.shapes)."""
+        return {
+            "exclude_work_ids": self.muted_work_ids,
+            "max_fandoms": self.max_fandoms,
+            "hide_anonymous": self.hide_anonymous,
+        }
 
 
 NONE = Personal()
@@ -40,22 +49,32 @@ def personal_filters(viewer) -> Personal:
     max_fandoms = saved.max_fandoms if saved else None
     if max_fandoms is not None:
         labels.append(f"crossovers of at most {max_fandoms} fandoms")
+    hide_anonymous = bool(saved and saved.hide_anonymous)
+    if hide_anonymous:
+        labels.append("no anonymous works")
     work_ids = ()
     if muted:
-        through = Work.pseuds.through.objects.filter(pseud__user_id__in=muted)
+        # Not their anonymous works: hiding those would tell who wrote them.
+        through = Work.pseuds.through.objects.filter(
+            pseud__user_id__in=muted, work__anonymous=False
+        )
         work_ids = tuple(sorted(set(through.values_list("work_id", flat=True))))
     return Personal(
         excluded_tag_ids=tuple(tag.pk for tag in tags),
         muted_work_ids=work_ids,
         max_fandoms=max_fandoms,
+        hide_anonymous=hide_anonymous,
         labels=tuple(labels),
     )
 
 
 @transaction.atomic
-def reader_filters_save(*, user, excluded: list[Tag], max_fandoms: int | None) -> ReaderFilters:
+def reader_filters_save(
+    *, user, excluded: list[Tag], max_fandoms: int | None, hide_anonymous: bool = False
+) -> ReaderFilters:
     saved, _ = ReaderFilters.objects.get_or_create(user=user)
     saved.max_fandoms = max_fandoms
-    saved.save(update_fields=["max_fandoms"])
+    saved.hide_anonymous = hide_anonymous
+    saved.save(update_fields=["max_fandoms", "hide_anonymous"])
     saved.excluded_tags.set(excluded)
     return saved
