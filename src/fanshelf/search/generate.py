@@ -369,12 +369,13 @@ class Generator:
                 filter_rows += [(work_id, t, audience) for t in tag_ids]
                 fandom_count = len({taxonomy.fandoms[f] for f in fandoms})
                 names = dict.fromkeys(taxonomy.names[t] for t in (*shown, *direct, *inherited))
+                shown_creator = ANONYMOUS if anonymous else creator
                 index_rows.append((
                     work_id, posted, hidden, restricted, audience, typed[0], fandom_count,
-                    language, complete, chapter_count, anonymous, words, hits, kudos, comments, bookmarks,
-                    self.dt(published), self.dt(revised), sort_key(title),
-                    sort_key(ANONYMOUS if anonymous else creator), title,
-                    ANONYMOUS if anonymous else creator, " ".join(names), summary, "", text,
+                    language, complete, chapter_count, anonymous, words, hits, kudos, comments,
+                    bookmarks, self.dt(published), self.dt(revised), sort_key(title),
+                    sort_key(shown_creator), title, shown_creator, " ".join(names), summary, "",
+                    text,
                 ))  # fmt: skip
             first_tagging = self.ids.take(Tagging, len(taggings))
             first_filter = self.ids.take(FilterTagging, len(filters))
