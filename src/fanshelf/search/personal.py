@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.tags.models import Tag
 from fanshelf.works.models import Work
 
-from .models import ReaderFilters
+from .models import ReaderFilters, WorkFilter
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,23 @@ def personal_filters(viewer) -> Personal:
         hide_anonymous=hide_anonymous,
         labels=tuple(labels),
     )
+
+
+def hidden_by(personal: Personal, *, prefix: str = "") -> Q:
+    """The works these filters hide, for listings that are not searches (a reader's feeds):
+    read from the same index tables as search, so both leave out the same works. `prefix`
+    reaches the work from another model ("work__")."""
+    hidden = Q(pk__in=[])
+    if personal.excluded_tag_ids:
+        tagged = WorkFilter.objects.filter(tag_id__in=personal.excluded_tag_ids)
+        hidden |= Q(**{f"{prefix}pk__in": tagged.values("work_id")})
+    if personal.muted_work_ids:
+        hidden |= Q(**{f"{prefix}pk__in": personal.muted_work_ids})
+    if personal.max_fandoms is not None:
+        hidden |= Q(**{f"{prefix}search_index__fandom_count__gt": personal.max_fandoms})
+    if personal.hide_anonymous:
+        hidden |= Q(**{f"{prefix}anonymous": True})
+    return hidden
 
 
 @transaction.atomic
