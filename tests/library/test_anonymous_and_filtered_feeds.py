@@ -1,7 +1,6 @@
 """Subscribers and the subscription feed: an anonymous work reaches no one through its creator,
 and the feed read with the reader's token leaves out what their own filters hide."""
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -13,11 +12,6 @@ from fanshelf.library.models import Update
 from fanshelf.search.personal import reader_filters_save
 from fanshelf.tags.models import TagType
 from fanshelf.works.services import ChapterInput, chapter_add, work_update
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def test_the_creators_subscribers_are_not_told_of_an_anonymous_work(

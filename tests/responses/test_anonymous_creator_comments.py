@@ -25,3 +25,17 @@ def test_on_a_signed_work_the_creator_keeps_their_name(post_work, author, reader
     comment_post(work=work, user=author, content="I did!", parent=question)
     page = client.get(reverse("responses:comment", args=[question.pk])).content.decode()
     assert "Anonymous Creator" not in page and ">author</a>" in page
+
+
+def test_a_reader_who_muted_the_author_still_sees_the_anonymous_creators_reply(
+    post_work, author, reader, client
+):
+    from fanshelf.accounts.models import Mute
+
+    work = post_work(title="Masked Story", anonymous=True)
+    question = comment_post(work=work, user=reader, content="Who wrote this?")
+    comment_post(work=work, user=author, content="Thank you!", parent=question)
+    Mute.objects.create(muter=reader, muted=author)
+    client.force_login(reader)
+    page = client.get(reverse("responses:comment", args=[question.pk])).content.decode()
+    assert "Anonymous Creator" in page and "Thank you!" in page

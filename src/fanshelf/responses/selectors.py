@@ -129,7 +129,8 @@ def _visible_rows(queryset: QuerySet[Comment], viewer, manager: bool) -> QuerySe
         "pseud", "chapter", "user"
     )
     muted = muted_user_ids(viewer)
-    return rows.exclude(user_id__in=muted) if muted else rows
+    # An anonymous creator's comments stay: leaving them out would say who they are.
+    return rows.exclude(user_id__in=muted, by_anonymous_creator=False) if muted else rows
 
 
 def threads(*, work: Work, viewer, manager: bool, top_level: list[Comment]) -> list[Node]:
