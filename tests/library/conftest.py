@@ -76,3 +76,9 @@ def canonical(db):
         return tag
 
     return make
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block's after-commit jobs (subscribers are told after the work's save commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

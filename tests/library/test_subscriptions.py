@@ -13,12 +13,6 @@ from fanshelf.works.models import Work
 from fanshelf.works.services import ChapterInput, chapter_add, work_post
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block's after-commit jobs (subscribers are told after the work's save commits)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def test_a_creators_subscriber_hears_of_a_new_work_by_inbox_row_and_email(
     reader, author, post_work, committed
 ):

@@ -39,6 +39,7 @@ def make_work(author, tag):
         chapters=1,
         expected_chapters=None,
         published_on=None,
+        anonymous=False,
         **counters,
     ):
         work = work_create(
@@ -51,6 +52,7 @@ def make_work(author, tag):
             language=language,
             expected_chapters=expected_chapters,
             published_on=published_on,
+            anonymous=anonymous,
         )
         if counters:
             Work.objects.filter(pk=work.pk).update(**counters)

@@ -31,3 +31,18 @@ def test_a_broken_search_is_not_saved(client, reader, db):
     client.force_login(reader)
     client.post(reverse("search:saved"), {"name": "Bad", "params": "q=sort:fastest"})
     assert not SavedSearch.objects.exists()
+
+
+def test_new_matches_leave_out_what_the_readers_own_filters_hide(client, reader, make_work, tag):
+    from fanshelf.search.personal import reader_filters_save
+
+    who, angst = tag("Doctor Who", TagType.FANDOM), tag("Angst")
+    client.force_login(reader)
+    client.post(reverse("search:saved"), {"name": "Dragons", "params": "q=dragon"})
+    reader_filters_save(user=reader, excluded=[angst], max_fandoms=None, hide_anonymous=True)
+    make_work("Plain Dragon", tags=[who], text="A dragon wakes.")
+    make_work("Sad Dragon", tags=[who, angst], text="A dragon weeps.")
+    make_work("Masked Dragon", tags=[who], text="A dragon hides.", anonymous=True)
+    assert saved_searches_check() == 1
+    notice = Notification.objects.get(recipient=reader)
+    assert notice.subject == "1 new work for “Dragons”" and "Plain Dragon" in notice.body_html

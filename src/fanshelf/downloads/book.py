@@ -13,6 +13,7 @@ from django.http import Http404
 
 from fanshelf.tags.models import TagType
 from fanshelf.tags.selectors import grouped_by_type
+from fanshelf.works.creators import creator_names
 from fanshelf.works.languages import LANGUAGES
 from fanshelf.works.models import Chapter, SerialWork, Work
 from fanshelf.works.selectors import listed_works
@@ -104,7 +105,8 @@ def _series_of(work: Work) -> list[tuple[str, int]]:
 
 
 def book_for(work: Work) -> Book:
-    pseuds = sorted(str(pseud) for pseud in work.pseuds.all())
+    # One file serves every reader, its creators too: an anonymous work's says Anonymous.
+    pseuds = sorted(creator_names(work))
     series = _series_of(work)
     tags = list(work.taggings.select_related("tag").values_list("tag__type", "tag__name"))
     groups = [

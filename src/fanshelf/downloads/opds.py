@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
+from fanshelf.search.browse import fandoms_with_counts
 from fanshelf.search.listing import works_listing
-from fanshelf.tags.models import FilterTagging, Tag, TagType
-from fanshelf.works.selectors import listed_works
+from fanshelf.tags.models import Tag, TagType
+from fanshelf.works.creators import creator_names
 
 from .files import available_formats
 from .selectors import user_for_opds_token
@@ -111,7 +112,8 @@ def work_entry(request, links, work):
         "updated": work.revised_at,
         "issued": work.published_on,
         "language": work.language,
-        "authors": [str(pseud) for pseud in work.pseuds.all()],
+        # Files and feeds name the same creators for every reader (see book_for).
+        "authors": creator_names(work),
         "summary": strip_tags(work.summary),
         "categories": sorted(
             ((TAG_SCHEME + tag.type, tag.name) for tag in tags), key=lambda c: c[1].casefold()
@@ -171,11 +173,9 @@ def navigation_feed(request, token, items, *, title, feed_id, entry):
 
 
 def fandoms(request, token=None):
+    """Fandoms with works this reader may open that their own filters leave in, A to Z."""
     viewer = catalogue_viewer(request, token)
-    with_works = FilterTagging.objects.filter(work__in=listed_works(viewer=viewer))
-    found = Tag.objects.filter(
-        type=TagType.FANDOM, canonical=True, pk__in=with_works.values("filter_id")
-    ).order_by("name")
+    found = [entry.tag for _, group in fandoms_with_counts(viewer=viewer) for entry in group]
     return navigation_feed(
         request, token, found, title="Fandoms", feed_id="fandoms",
         entry=lambda tag, links: navigation_entry(

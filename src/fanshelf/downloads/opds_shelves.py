@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fanshelf.library.models import Bookmark, Reading, Subscription
+from fanshelf.search.personal import hidden_by, personal_filters
 from fanshelf.works.models import SerialWork
 from fanshelf.works.selectors import listed_works, with_creators
 from fanshelf.works.series_selectors import visible_series
@@ -33,8 +34,12 @@ SHELVES = {
 }
 
 
-def _works_in_order(viewer, work_ids: list[int]) -> list:
+def _works_in_order(viewer, work_ids: list[int], *, filtered: bool) -> list:
+    """`filtered`: leave out what the reader's own filters hide (not on the shelves of works
+    they chose one by one: marked for later, bookmarks)."""
     found = with_creators(listed_works(viewer=viewer).filter(pk__in=work_ids))
+    if filtered:
+        found = found.exclude(hidden_by(personal_filters(viewer)))
     by_id = {work.pk: work for work in found}
     return [by_id[pk] for pk in dict.fromkeys(work_ids) if pk in by_id]
 
@@ -86,7 +91,10 @@ def series_feed(request, series_id, token=None):
             entry_id=f"urn:fanshelf:series:{series_id}", url=whole,
             summary=f"Every work of the series in one book: {len(collection.books)} works.",
         ),
-        *(work_entry(request, links, work) for work in _works_in_order(viewer, ids)),
+        *(
+            work_entry(request, links, work)
+            for work in _works_in_order(viewer, ids, filtered=True)
+        ),
     ]  # fmt: skip
     return render_feed(
         request, token, kind="acquisition", title=collection.title, feed_id=f"series:{series_id}",
@@ -107,7 +115,7 @@ def _shelf_work_ids(user, shelf: str) -> list[int]:
     works = listed_works(viewer=user).filter(
         Q(pk__in=followed.filter(work__isnull=False).values("work_id"))
         | Q(serial_works__series__in=series)
-        | Q(pseuds__user__in=creators)
+        | Q(pseuds__user__in=creators, anonymous=False)
     )
     return list(works.distinct().order_by("-revised_at", "-pk").values_list("pk", flat=True))
 
@@ -128,7 +136,9 @@ def shelf(request, shelf, token=None):
     if shelf not in SHELVES or not viewer.is_authenticated:
         raise Http404("No such shelf here; readers' shelves need a log-in or a token address.")
     links = Links(request, token)
-    works = _works_in_order(viewer, _shelf_work_ids(viewer, shelf))
+    works = _works_in_order(
+        viewer, _shelf_work_ids(viewer, shelf), filtered=shelf == "subscriptions"
+    )
     page = Paginator(works, settings.FANSHELF_WORKS_PER_PAGE).get_page(request.GET.get("page"))
     entries = [work_entry(request, links, work) for work in page]
     if shelf == "later" and works and page.number == 1:

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
+from fanshelf.works.creators import creator_names
+
 from .subscription_selectors import feed_owner, feed_updates
 
 
@@ -45,7 +47,7 @@ class SubscriptionFeed(Feed):
         return strip_tags(update.work.summary)
 
     def item_author_name(self, update):
-        return ", ".join(str(p) for p in update.work.pseuds.all())
+        return ", ".join(creator_names(update.work))
 
     def item_pubdate(self, update):
         return update.created_at

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from fanshelf.search.personal import hidden_by, personal_filters
 from fanshelf.works.selectors import visibility_q
 
 from .models import ShelfPreferences, Subscription, Update
@@ -32,8 +33,10 @@ def feed_owner(*, token: str) -> ShelfPreferences | None:
 
 def feed_updates(*, user, limit: int) -> list[Update]:
     """The reader's updates for a feed read without logging in: only works a guest may see, so
-    a leaked feed address never shows a restricted, hidden or draft work."""
+    a leaked feed address never shows a restricted, hidden or draft work; and none the
+    reader's own filters hide, as on every listing of theirs."""
     updates = Update.objects.filter(visibility_q(AnonymousUser(), prefix="work__"), user=user)
+    updates = updates.exclude(hidden_by(personal_filters(user), prefix="work__"))
     return list(
         updates.select_related("work", "chapter", "series")
         .prefetch_related("work__pseuds__user")

@@ -53,7 +53,8 @@ def _subscribers(work: Work, *, kind: str, series_ids: list[int]) -> dict[int, i
     """Users to tell about this work (with the series that brought them, if any); never its
     creators, and only users who may see the work now."""
     creators = list(work.pseuds.values_list("user_id", flat=True))
-    wanted = Q(creator_id__in=creators)
+    # Who follows the creator must not learn they wrote an anonymous work (as on AO3).
+    wanted = Q(pk__in=[]) if work.anonymous else Q(creator_id__in=creators)
     if kind == Update.Kind.NEW_CHAPTER:
         wanted |= Q(work=work)
     subscriptions = Subscription.objects.filter(wanted).exclude(user_id__in=creators)

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
+
+from fanshelf.works.creators import ANONYMOUS_CREATOR
 
 
 class Kudos(models.Model):
@@ -115,8 +118,18 @@ class Comment(models.Model):
     def is_visible(self) -> bool:
         return not self.deleted and not self.hidden_at
 
+    @cached_property
+    def by_anonymous_creator(self) -> bool:
+        """A creator's comment on their own anonymous work: signed ANONYMOUS_CREATOR, so it
+        doesn't unmask them (selectors.with_signatures reads this for many comments at once)."""
+        if not self.user_id or not self.work.anonymous:
+            return False
+        return self.work.pseuds.filter(user_id=self.user_id).exists()
+
     @property
     def commenter_name(self) -> str:
+        if self.by_anonymous_creator:
+            return ANONYMOUS_CREATOR
         if self.pseud_id:
             return self.pseud.name
         return self.guest_name or "(account deleted)"

@@ -3,7 +3,18 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Aggregate, Count, Expression, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Count,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from fanshelf.accounts.models import User
@@ -103,12 +114,23 @@ def _tree(root: Comment, rows: list[Comment], levels: int) -> Node:
     return build(root, 0)
 
 
+def with_signatures(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Comments knowing, without a query each, which a creator left on their own anonymous
+    work (Comment.by_anonymous_creator)."""
+    creators = Work.pseuds.through.objects.filter(
+        work_id=OuterRef("work_id"), pseud__user_id=OuterRef("user_id")
+    )
+    signed = Q(work__anonymous=True) & Q(Exists(creators))
+    return comments.annotate(by_anonymous_creator=ExpressionWrapper(signed, BooleanField()))
+
+
 def _visible_rows(queryset: QuerySet[Comment], viewer, manager: bool) -> QuerySet[Comment]:
-    rows = queryset.filter(_shown_to(viewer, manager=manager)).select_related(
+    rows = with_signatures(queryset.filter(_shown_to(viewer, manager=manager))).select_related(
         "pseud", "chapter", "user"
     )
     muted = muted_user_ids(viewer)
-    return rows.exclude(user_id__in=muted) if muted else rows
+    # An anonymous creator's comments stay: leaving them out would say who they are.
+    return rows.exclude(user_id__in=muted, by_anonymous_creator=False) if muted else rows
 
 
 def threads(*, work: Work, viewer, manager: bool, top_level: list[Comment]) -> list[Node]:
@@ -133,7 +155,8 @@ def thread_from(*, comment: Comment, viewer, manager: bool) -> Node:
 
 
 def moderation_queue(*, work: Work) -> QuerySet[Comment]:
-    return work.comments.filter(status=Comment.Status.PENDING).select_related("pseud", "chapter")
+    pending = work.comments.filter(status=Comment.Status.PENDING)
+    return with_signatures(pending).select_related("pseud", "chapter")
 
 
 def comment_visible_to(*, comment: Comment, viewer, manager: bool) -> bool:

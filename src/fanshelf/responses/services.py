@@ -247,7 +247,9 @@ def _announce(comment: Comment, creators) -> None:
     work, name = comment.work, comment.commenter_name
     actor = comment.user
     url = reverse("responses:comment", args=[comment.pk])
-    common = {"work": work, "target": comment, "actor": actor, "actor_name": name}
+    # An anonymous creator's notices name no account (not even for readers who muted them).
+    shown_actor = None if comment.by_anonymous_creator else actor
+    common = {"work": work, "target": comment, "actor": shown_actor, "actor_name": name}
     if comment.status == Comment.Status.PENDING:
         for creator in creators:
             notification_send(

@@ -37,6 +37,7 @@ NUMERIC = (
     "kudos",
     "comments",
     "bookmarks",
+    "anonymous",
 )
 EPOCH_DAY = datetime.date(1970, 1, 1)
 EPOCH_MOMENT = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -303,6 +304,8 @@ class BitmapIndex:
             yield "fandom_count", 2, None
         if plan.max_fandoms is not None:
             yield "fandom_count", None, plan.max_fandoms
+        if plan.hide_anonymous:
+            yield "anonymous", 0, 0
 
     def facets(self, found: BitMap, per_type: int) -> list[tuple[int, str, int]]:
         """The per_type most frequent tags of each type among `found`: (tag id, type, count),

@@ -31,8 +31,7 @@ def fandoms_with_counts(*, viewer, containing: str = "") -> list[tuple[str, list
         Plan(
             audience_min=audience,
             exclude_ids=mine.excluded_tag_ids,
-            exclude_work_ids=mine.muted_work_ids,
-            max_fandoms=mine.max_fandoms,
+            **mine.plan_fields(),
         )
     )
     groups: dict[str, list[FandomCount]] = {}

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 
 from fanshelf.accounts.models import Pseud
 from fanshelf.tags.models import FilterTagging, Tagging, TagType, WorkTagsChange
+from fanshelf.works.creators import ANONYMOUS
 from fanshelf.works.models import Chapter, Work
 
 from .backends.shapes import WorkDocument
@@ -56,6 +57,10 @@ def build_documents(work_ids: Sequence[int]) -> list[WorkDocument]:
 def _document(work: Work, filters, typed: list[str], chapters) -> WorkDocument:
     creators = list(work.pseuds.all())
     creator_names = " ".join(dict.fromkeys(n for p in creators for n in (p.name, p.user.username)))
+    if work.anonymous:  # no search by name (or sort by it) may find who wrote it
+        creator_names = first_creator = ANONYMOUS
+    else:
+        first_creator = creators[0].name if creators else ""
     rating = min((tag_id for tag_id, kind, _, _ in filters if kind == TagType.RATING), default=None)
     # A crossover names two fandoms itself; a fandom inherited through a meta tag doesn't count.
     fandom_count = sum(
@@ -84,6 +89,7 @@ def _document(work: Work, filters, typed: list[str], chapters) -> WorkDocument:
         work.language,
         work.complete,
         work.chapter_count,
+        work.anonymous,
         work.word_count,
         work.hits,
         work.kudos_count,
@@ -92,7 +98,7 @@ def _document(work: Work, filters, typed: list[str], chapters) -> WorkDocument:
         work.published_on,
         work.revised_at,
         sort_key(work.title),
-        sort_key(creators[0].name if creators else ""),
+        sort_key(first_creator),
     )
     return WorkDocument(
         row=row,

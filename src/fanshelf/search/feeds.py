@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from fanshelf.core.text import clean_text
 from fanshelf.tags.models import Tag
 from fanshelf.tags.names import fold
+from fanshelf.works.creators import creator_names
 
 from .query import SearchQuery, Sort
 from .selectors import search_works
@@ -49,7 +50,7 @@ class TagWorksFeed(Feed):
         return clean_text(strip_tags(work.summary))
 
     def item_author_name(self, work):
-        return clean_text(", ".join(str(p) for p in work.pseuds.all()))
+        return clean_text(", ".join(creator_names(work)))
 
     def item_pubdate(self, work):
         return work.created_at

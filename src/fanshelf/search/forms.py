@@ -200,15 +200,24 @@ class ReaderFiltersForm(forms.Form):
         max_value=100,
         help_text="Leave empty to show crossovers of any size.",
     )
+    hide_anonymous = forms.BooleanField(
+        label="Hide anonymous works",
+        required=False,
+        help_text="Works whose creators chose to post anonymously.",
+    )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, data=None, *args, user, **kwargs):
         from .models import ReaderFilters
 
         saved = ReaderFilters.objects.filter(user=user).first()
-        if saved and not args:
+        if saved and data is None:  # the page shows what is saved (the view passes None)
             names = ", ".join(saved.excluded_tags.order_by("name").values_list("name", flat=True))
-            kwargs["initial"] = {"excluded": names, "max_fandoms": saved.max_fandoms}
-        super().__init__(*args, **kwargs)
+            kwargs["initial"] = {
+                "excluded": names,
+                "max_fandoms": saved.max_fandoms,
+                "hide_anonymous": saved.hide_anonymous,
+            }
+        super().__init__(data, *args, **kwargs)
 
     def clean_excluded(self):
         names = parse_tag_names(

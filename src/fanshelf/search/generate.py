@@ -30,6 +30,7 @@ from django.utils import timezone
 from fanshelf.accounts.models import Pseud
 from fanshelf.tags.models import FilterTagging, MetaTagging, Tag, Tagging, TagType
 from fanshelf.tags.names import fold
+from fanshelf.works.creators import ANONYMOUS
 from fanshelf.works.models import Chapter, Work
 from fanshelf.works.sanitize import SANITIZER_VERSION
 
@@ -38,6 +39,7 @@ from .backends.shapes import INDEX_COLUMNS
 from .documents import sort_key
 from .models import WorkIndex, audience_of
 
+ANONYMOUS_EVERY = 50  # one generated work in this many is posted anonymously
 _COMMON_TEXT = (
     "the and of to a in was he she it that his her with as had for they you on at but not be "
     "said one all there when what were so up out into from then about him could like time would "
@@ -268,7 +270,7 @@ class Generator:
             "id", "title", "summary", "language", "expected_chapters", "posted", "restricted",
             "hidden_by_admin", "published_on", "revised_at", "created_at", "word_count",
             "chapter_count", "complete", "hits", "kudos_count", "comment_count",
-            "bookmark_count", "sanitizer_version",
+            "bookmark_count", "sanitizer_version", "anonymous",
         ]  # fmt: skip
         chapter_columns = [
             "id", "work_id", "position", "text", "posted", "published_on", "word_count",
@@ -348,10 +350,12 @@ class Generator:
                 summary = self.prose(rng.randint(1, 3))
                 text = self.prose(rng.randint(6, 11))
                 audience = audience_of(posted=posted, hidden=hidden, restricted=restricted)
+                anonymous = work_id % ANONYMOUS_EVERY == 0  # not drawn: the draws stay as they were
                 works.append((
                     work_id, title, f"<p>{summary}</p>", language, expected, posted, restricted,
                     hidden, self.dt(published), self.dt(revised), self.dt(now), words,
                     chapter_count, complete, hits, kudos, comments, bookmarks, SANITIZER_VERSION,
+                    anonymous,
                 ))  # fmt: skip
                 links.append((first_link + i, work_id, pseud_id))
                 chapters.append((
@@ -365,11 +369,13 @@ class Generator:
                 filter_rows += [(work_id, t, audience) for t in tag_ids]
                 fandom_count = len({taxonomy.fandoms[f] for f in fandoms})
                 names = dict.fromkeys(taxonomy.names[t] for t in (*shown, *direct, *inherited))
+                shown_creator = ANONYMOUS if anonymous else creator
                 index_rows.append((
                     work_id, posted, hidden, restricted, audience, typed[0], fandom_count,
-                    language, complete, chapter_count, words, hits, kudos, comments, bookmarks,
-                    self.dt(published), self.dt(revised), sort_key(title), sort_key(creator),
-                    title, creator, " ".join(names), summary, "", text,
+                    language, complete, chapter_count, anonymous, words, hits, kudos, comments,
+                    bookmarks, self.dt(published), self.dt(revised), sort_key(title),
+                    sort_key(shown_creator), title, shown_creator, " ".join(names), summary, "",
+                    text,
                 ))  # fmt: skip
             first_tagging = self.ids.take(Tagging, len(taggings))
             first_filter = self.ids.take(FilterTagging, len(filters))
@@ -414,7 +420,7 @@ def generate_archive(
     *, works: int, seed: int, on_progress: Callable[[int], None] = lambda n: None
 ) -> None:
     """Add `works` generated works (with their authors and tags) to the archive and index."""
-    if len(INDEX_COLUMNS) != 19:
+    if len(INDEX_COLUMNS) != 20:
         raise RuntimeError("The work index changed shape; update the generator's index rows.")
     backend = get_backend()
     generator = Generator(works=works, seed=seed, on_progress=on_progress)

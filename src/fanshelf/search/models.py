@@ -39,6 +39,7 @@ class WorkIndex(models.Model):
     posted = models.BooleanField()
     hidden = models.BooleanField()
     restricted = models.BooleanField()
+    anonymous = models.BooleanField(default=False)  # readers may hide anonymous works
     audience = models.SmallIntegerField(choices=Audience.choices)
     rating_id = models.IntegerField(null=True)  # a tag id; no constraint, tags get wrangled
     fandom_count = models.SmallIntegerField(default=0)
@@ -134,6 +135,7 @@ class ReaderFilters(models.Model):
     max_fandoms = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Hide crossovers of more fandoms than this."
     )
+    hide_anonymous = models.BooleanField(default=False)
 
 
 class SavedSearch(models.Model):

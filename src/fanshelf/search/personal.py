@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.tags.models import Tag
 from fanshelf.works.models import Work
 
-from .models import ReaderFilters
+from .models import ReaderFilters, WorkFilter
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,20 @@ class Personal:
     excluded_tag_ids: tuple[int, ...] = ()
     muted_work_ids: tuple[int, ...] = ()
     max_fandoms: int | None = None
+    hide_anonymous: bool = False
     labels: tuple[str, ...] = field(default=())  # one per filter, for the banner
 
     @property
     def count(self) -> int:
         return len(self.labels)
+
+    def plan_fields(self) -> dict:
+        """What these filters set on a search Plan (backends.shapes)."""
+        return {
+            "exclude_work_ids": self.muted_work_ids,
+            "max_fandoms": self.max_fandoms,
+            "hide_anonymous": self.hide_anonymous,
+        }
 
 
 NONE = Personal()
@@ -40,22 +50,49 @@ def personal_filters(viewer) -> Personal:
     max_fandoms = saved.max_fandoms if saved else None
     if max_fandoms is not None:
         labels.append(f"crossovers of at most {max_fandoms} fandoms")
+    hide_anonymous = bool(saved and saved.hide_anonymous)
+    if hide_anonymous:
+        labels.append("no anonymous works")
     work_ids = ()
     if muted:
-        through = Work.pseuds.through.objects.filter(pseud__user_id__in=muted)
+        # Not their anonymous works: hiding those would tell who wrote them.
+        through = Work.pseuds.through.objects.filter(
+            pseud__user_id__in=muted, work__anonymous=False
+        )
         work_ids = tuple(sorted(set(through.values_list("work_id", flat=True))))
     return Personal(
         excluded_tag_ids=tuple(tag.pk for tag in tags),
         muted_work_ids=work_ids,
         max_fandoms=max_fandoms,
+        hide_anonymous=hide_anonymous,
         labels=tuple(labels),
     )
 
 
+def hidden_by(personal: Personal, *, prefix: str = "") -> Q:
+    """The works these filters hide, for listings that are not searches (a reader's feeds):
+    read from the same index tables as search, so both leave out the same works. `prefix`
+    reaches the work from another model ("work__")."""
+    hidden = Q(pk__in=[])
+    if personal.excluded_tag_ids:
+        tagged = WorkFilter.objects.filter(tag_id__in=personal.excluded_tag_ids)
+        hidden |= Q(**{f"{prefix}pk__in": tagged.values("work_id")})
+    if personal.muted_work_ids:
+        hidden |= Q(**{f"{prefix}pk__in": personal.muted_work_ids})
+    if personal.max_fandoms is not None:
+        hidden |= Q(**{f"{prefix}search_index__fandom_count__gt": personal.max_fandoms})
+    if personal.hide_anonymous:
+        hidden |= Q(**{f"{prefix}anonymous": True})
+    return hidden
+
+
 @transaction.atomic
-def reader_filters_save(*, user, excluded: list[Tag], max_fandoms: int | None) -> ReaderFilters:
+def reader_filters_save(
+    *, user, excluded: list[Tag], max_fandoms: int | None, hide_anonymous: bool = False
+) -> ReaderFilters:
     saved, _ = ReaderFilters.objects.get_or_create(user=user)
     saved.max_fandoms = max_fandoms
-    saved.save(update_fields=["max_fandoms"])
+    saved.hide_anonymous = hide_anonymous
+    saved.save(update_fields=["max_fandoms", "hide_anonymous"])
     saved.excluded_tags.set(excluded)
     return saved

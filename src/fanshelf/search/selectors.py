@@ -207,8 +207,7 @@ def _plan(
         exclude_ids=tuple(
             dict.fromkeys(_resolve_excludes(query, result) + personal.excluded_tag_ids)
         ),
-        exclude_work_ids=personal.muted_work_ids,
-        max_fandoms=personal.max_fandoms,
+        **personal.plan_fields(),
         rating_ids=query.rating_ids,
         ranges=query.ranges,
         published=query.published,

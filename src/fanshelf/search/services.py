@@ -14,7 +14,7 @@ from fanshelf.works.models import Work
 from .backends import get_backend
 from .backends.writer import chunks, stale_counters, write_counters
 from .documents import build_documents
-from .models import ReindexRun
+from .models import ReindexRun, WorkIndex
 
 
 def index_works(*, work_ids: Sequence[int], maintain_counts: bool = True) -> int:
@@ -33,7 +33,12 @@ def index_works(*, work_ids: Sequence[int], maintain_counts: bool = True) -> int
 
 
 def index_visibility(*, work: Work) -> None:
-    """Follow a change of who may see the work at once, in the caller's transaction."""
+    """Follow a change of who may see the work (or whom it names) at once, in the caller's
+    transaction. A work going anonymous or revealed is indexed anew: its creator's names leave
+    (or rejoin) the searchable text."""
+    if WorkIndex.objects.filter(pk=work.pk).exclude(anonymous=work.anonymous).exists():
+        index_works(work_ids=[work.pk])
+        return
     get_backend().set_visibility(
         work.pk, posted=work.posted, hidden=work.hidden_by_admin, restricted=work.restricted
     )

@@ -93,12 +93,15 @@ def render_listing(request, *, tag=None):
 @login_required
 def my_filters(request):
     """/search/filters/: the reader's own filters, applied to every listing."""
-    form = ReaderFiltersForm(request.POST or None, user=request.user)
+    # A POST of nothing at all (every filter cleared) is still a save.
+    data = request.POST if request.method == "POST" else None
+    form = ReaderFiltersForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         reader_filters_save(
             user=request.user,
             excluded=form.cleaned_data["excluded"],
             max_fandoms=form.cleaned_data["max_fandoms"],
+            hide_anonymous=form.cleaned_data["hide_anonymous"],
         )
         messages.success(request, "Your filters are saved; every listing uses them now.")
         return redirect("search:my_filters")

@@ -56,6 +56,12 @@ class WorkForm(forms.Form):
         label="Only show to registered users",
         required=False,
     )
+    anonymous = forms.BooleanField(
+        label="Post anonymously",
+        required=False,
+        help_text="Others see “Anonymous” as the creator, and the work is left off your "
+        "profile; untick it later to reveal yourself.",
+    )
     text_format = forms.ChoiceField(
         label="I am typing", choices=TextFormat.choices, initial=TextFormat.HTML
     )

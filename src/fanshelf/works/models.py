@@ -18,6 +18,11 @@ class Work(models.Model):
     restricted = models.BooleanField(
         default=False, help_text="Only logged-in users can see a restricted work."
     )
+    # Others see "Anonymous" as the creator, and the work is left off its creators' pages and
+    # creator searches (works.creators decides what each reader is shown).
+    anonymous = models.BooleanField(
+        default=False, help_text="Post anonymously: others see Anonymous as the creator."
+    )
     hidden_by_admin = models.BooleanField(default=False)
     hidden_reason = models.TextField(blank=True)  # shown to the creators while hidden
     published_on = models.DateField(default=timezone.localdate)

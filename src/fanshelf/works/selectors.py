@@ -76,7 +76,10 @@ def work_for_editing(*, user, work_id: int) -> Work:
 
 
 def works_by_user(*, author, viewer, pseud_id=None) -> QuerySet[Work]:
+    """An author's works page: their anonymous works only for the author themselves."""
     works = visible_works(viewer=viewer).filter(pseuds__user=author)
+    if viewer is None or viewer.pk != author.pk:
+        works = works.filter(anonymous=False)
     if pseud_id and str(pseud_id).isdigit():
         works = works.filter(pseuds__pk=int(pseud_id))
     return with_creators(works.distinct().order_by("-revised_at", "-pk"))

@@ -81,6 +81,7 @@ def _clean_work_fields(
     language: str,
     expected_chapters: int | None,
     restricted: bool,
+    anonymous: bool,
 ) -> dict:
     """The work's own fields as stored, checked and sanitized; shared by create and update."""
     title = _clean_title("The title", title)
@@ -98,6 +99,7 @@ def _clean_work_fields(
         "language": language,
         "expected_chapters": expected_chapters,
         "restricted": restricted,
+        "anonymous": anonymous,
         "sanitizer_version": SANITIZER_VERSION,
     }
 
@@ -172,6 +174,7 @@ def work_create(
     expected_chapters: int | None = None,
     published_on: datetime.date | None = None,
     restricted: bool = False,
+    anonymous: bool = False,
     post: bool = True,
     tags: dict | None = None,
 ) -> Work:
@@ -193,6 +196,7 @@ def work_create(
         language=language,
         expected_chapters=expected_chapters,
         restricted=restricted,
+        anonymous=anonymous,
     )
     chapter_fields = [
         _clean_chapter_fields(chapter, text_format=text_format, label=f"Chapter {position}")
@@ -270,12 +274,13 @@ def work_update(
     expected_chapters: int | None = None,
     published_on: datetime.date | None = None,
     restricted: bool = False,
+    anonymous: bool = False,
     tags: dict | None = None,
 ) -> Work:
     """Change the work's fields (and its `tags`, when given). `pseuds` replaces the editing
     creator's pseuds on the work; a co-creator's pseuds stay, since an editor can only choose
     among their own."""
-    was_restricted = work.restricted
+    was_restricted, was_anonymous = work.restricted, work.anonymous
     if published_on:
         _check_publication_date(published_on)
     fields = _clean_work_fields(
@@ -287,6 +292,7 @@ def work_update(
         language=language,
         expected_chapters=expected_chapters,
         restricted=restricted,
+        anonymous=anonymous,
     )
     with transaction.atomic():
         if published_on:
@@ -301,7 +307,7 @@ def work_update(
         _refresh_counts(work)
         if tags is not None:
             tag_services.work_set_tags(work=work, **tags)
-        if work.restricted != was_restricted:
+        if (work.restricted, work.anonymous) != (was_restricted, was_anonymous):
             work_visibility_changed.send(sender=Work, work=work)
         _announce_saved(work)
     return work

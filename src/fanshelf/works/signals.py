@@ -9,7 +9,8 @@ work_saved = Signal()
 work_held = Signal()
 
 # Sent with `work=` inside the transaction that changed who may see a work (hidden by an admin,
-# restricted or not), so listings and counts follow at once, whether or not jobs run.
+# restricted or not) or who it names as its creator (anonymous or not), so listings, counts and
+# creator searches follow at once, whether or not jobs run.
 work_visibility_changed = Signal()
 
 # Sent with `series=` and `work=` after a work joins a series (subscribers hear of it).

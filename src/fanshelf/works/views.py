@@ -54,7 +54,7 @@ def _muted_notice(request, work: Work):
         if work.pk not in shown:
             request.session["shown_muted_works"] = [*shown[-99:], work.pk]
         return None
-    if work.pk in shown:
+    if work.pk in shown or work.anonymous:  # naming the muted creator would unmask them
         return None
     muted = muted_user_ids(request.user)
     names = sorted({p.user.username for p in work.pseuds.all() if p.user_id in muted})
@@ -130,6 +130,7 @@ WORK_FIELDS = (
     "expected_chapters",
     "published_on",
     "restricted",
+    "anonymous",
 )
 CHAPTER_FIELDS = tuple(field.name for field in dataclasses.fields(services.ChapterInput))
 

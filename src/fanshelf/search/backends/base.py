@@ -85,6 +85,9 @@ class SearchBackend(IndexWriter):
         if plan.max_fandoms is not None:
             clauses.append("w.fandom_count <= %s")
             params.append(plan.max_fandoms)
+        if plan.hide_anonymous:
+            clauses.append("w.anonymous = %s")
+            params.append(False)
         if plan.rating_ids:
             clauses.append(f"w.rating_id IN ({placeholders(plan.rating_ids)})")
             params += plan.rating_ids

@@ -25,6 +25,7 @@ INDEX_COLUMNS = (
     "language",
     "complete",
     "chapter_count",
+    "anonymous",
     *SORT_COLUMNS,
 )
 TEXT_FIELDS = ("title", "creator", "tags", "summary", "notes", "body")
@@ -66,6 +67,7 @@ class Plan:
     exclude_ids: tuple[int, ...] = ()
     exclude_work_ids: tuple[int, ...] = ()  # works of creators the reader muted
     max_fandoms: int | None = None  # the reader hides crossovers of more fandoms
+    hide_anonymous: bool = False  # the reader hides works posted anonymously
     rating_ids: tuple[int, ...] = ()
     ranges: dict[str, IntRange] = field(default_factory=dict)
     published: DateRange | None = None
