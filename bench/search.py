@@ -10,9 +10,9 @@ search_bench_1m'`). A missing archive is generated first (`fanshelf generate --w
 Prints one JSON document: per configuration the median, p95 and p99 latency of a fixed mix of
 queries, every one counted exactly and with exact facets as the search page shows them, through
 the search layer and through the naive ORM baseline (which counts and facets exactly too); the
-time the process took to load its search bitmaps, and its memory (peak resident set). A baseline
-query still running after --baseline-limit seconds is stopped and counted as taking exactly that
-long, so its speedup is a lower bound.
+time the process took to load its search bitmaps, and its memory (peak resident set, and the
+resident set after the queries). A baseline query still running after --baseline-limit seconds
+is stopped and counted as taking exactly that long, so its speedup is a lower bound.
 
 Each query runs once untimed, then --repeat times timed. Text answers a server keeps
 (search/text_cache.py) make the timed runs of a text query reuse the first run's matches; run
@@ -143,6 +143,7 @@ def run_one(args) -> dict:
         "generated_seconds": generated_seconds,
         "bitmaps_loaded_seconds": bitmaps_loaded_seconds,
         "process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "process_rss_mb": _resident_mb(),  # after the queries: what a server keeps
         # 0: every text query asks the engine; else repeated ones may use kept answers.
         "text_cache_entries": settings.FANSHELF_SEARCH_TEXT_CACHE_ENTRIES,
         "queries": len(mix),
@@ -157,6 +158,15 @@ def run_one(args) -> dict:
             "speedup_p99": round(_pct(naive, 0.99) / _pct(ours, 0.99), 1),
         }
     return summary | {"per_query": per_query}
+
+
+def _resident_mb() -> int | None:
+    try:
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return None
+    return round(int(line.split()[1]) / 1024)
 
 
 def _pct(values: list[float], share: float) -> float:
