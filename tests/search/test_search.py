@@ -145,6 +145,22 @@ def test_best_match_ranks_title_words_first(make_work):
     assert titles(found) == ["Lanterns", "Quiet Harbour"]
 
 
+def test_best_match_pages_follow_the_rank_and_keep_the_filters(make_work, tag):
+    who = tag("Doctor Who", TagType.FANDOM)
+    make_work("Lanterns", tags=[who], text="A story about the sea.")
+    make_work("Harbour", tags=[who], text="Lanterns in the harbour.")
+    make_work("Elsewhere", text="Lanterns lanterns lanterns.")
+    make_work("Unlit", tags=[who], text="No lights at all.")
+
+    def page(number):
+        query = text("lanterns", sort=Sort.RELEVANCE, include=("Doctor Who",), page=number)
+        return search_works(viewer=GUEST, query=query, per_page=1)
+
+    first, second = page(1), page(2)
+    assert (titles(first), titles(second)) == (["Lanterns"], ["Harbour"])
+    assert first.total == 2 and second.page.num_pages == 2
+
+
 def test_completion_chapters_crossovers_and_dates(make_work, tag):
     who, sherlock = tag("Doctor Who", TagType.FANDOM), tag("Sherlock", TagType.FANDOM)
     old = timezone.localdate() - datetime.timedelta(days=400)
