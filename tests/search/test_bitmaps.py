@@ -66,3 +66,24 @@ def test_kept_text_answers_follow_works_written_and_rewritten(make_work, monkeyp
     assert found('"marmalade lighthouse"') == []
     assert found("lighthouse") == ["Coast"]
     assert reloads == []
+
+
+@override_settings(FANSHELF_SEARCH_FACET_ARRAY_LIMIT=0, FANSHELF_SEARCH_FACET_TAGS=1)
+def test_a_tag_that_grows_after_the_walk_was_ordered_still_tops_the_facets(make_work, tag):
+    first, second, third = tag("First"), tag("Second"), tag("Third")
+    for n in range(3):
+        make_work(f"A{n}", tags=[first])
+    for n in range(2):
+        make_work(f"B{n}", tags=[second])
+        make_work(f"C{n}", tags=[third])
+
+    def top_freeform():
+        result = search_works(viewer=GUEST, query=SearchQuery(facets=True))
+        facet = next(f for f in result.facets if f.type == "freeform")
+        return [(t.name, t.count) for t in facet.tags]
+
+    assert top_freeform() == [("First", 3)]  # the walk's order: First, Second, Third
+    for n in range(2, 5):
+        make_work(f"C{n}", tags=[third])
+    assert MEMORY.by_size is not None, "a few new works keep the order"
+    assert top_freeform() == [("Third", 5)]

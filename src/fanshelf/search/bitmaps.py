@@ -41,6 +41,7 @@ NUMERIC = (
 )
 EPOCH_DAY = datetime.date(1970, 1, 1)
 EPOCH_MOMENT = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+RESORT_AFTER = 1000  # works changed before the walk's tag order is sorted anew
 LOOKBACK = 200  # change rows re-read each time, for transactions that commit out of order
 FETCH = 50_000
 
@@ -127,6 +128,8 @@ class BitmapIndex:
         self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
         self.fixed_tags = {t for t, kind in self.types.items() if kind in FIXED_TYPES}
         self.by_size: dict[str, list[int]] | None = None
+        self.walk_sizes: dict[int, int] = {}
+        self.walk_slack = 0
         self.last_seq, self.applied, self.loaded = top, applied, True
 
     def _load_filters(self, cursor) -> None:
@@ -212,11 +215,18 @@ class BitmapIndex:
             self.columns[name][rows[:, 0]] = rows[:, position]
 
     def _apply(self, work_ids: list[int]) -> None:
+        """Read the changed works anew. Only the bitmaps of the tags they had are touched
+        (their tags are in work_tags), so a write costs in proportion to the works it changed,
+        not to the number of tags."""
         changed = BitMap(work_ids)
         self.members -= changed
         self.everyone -= changed
-        for bitmap in self.tags.values():
-            bitmap -= changed
+        had = set(self.fixed_tags)
+        for work_id in work_ids:
+            had.update(self.work_tags.tags_of(work_id).tolist())
+        for tag_id in had:
+            if tag_id in self.tags:
+                self.tags[tag_id] -= changed
         with connection.cursor() as cursor:
             cursor.execute(self._rows_sql(f"WHERE work_id IN ({placeholders(work_ids)})"), work_ids)
             rows = cursor.fetchall()
@@ -236,13 +246,27 @@ class BitmapIndex:
                 if tag_type in FIXED_TYPES:
                     self.fixed_tags.add(tag_id)
         self.work_tags.update(work_ids, tags_of, self.types)
+        if self.work_tags.worn:
+            self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
+        self._loosen_order(work_ids, tags_of)
         from .backends import get_backend
 
         self.text.follow(work_ids, get_backend().text_among)
-        if self.work_tags.worn:
-            self.work_tags = WorkTags(self.tags, self.types, len(self.columns["word_count"]))
-        self.fixed_tags = {t for t, kind in self.types.items() if kind in FIXED_TYPES}
-        self.by_size = None
+
+    def _loosen_order(self, work_ids: list[int], tags_of: dict[int, list[int]]) -> None:
+        """The walk's biggest-first order stays usable after a few changes: no tag grew by
+        more than the number of works changed since it was sorted (the walk's slack). A tag
+        it doesn't list yet, or too much slack, means sorting again."""
+        if self.by_size is None:
+            return
+        unlisted = any(
+            t not in self.walk_sizes and self.types.get(t) not in FIXED_TYPES
+            for tags in tags_of.values()
+            for t in tags
+        )
+        self.walk_slack += len(work_ids)
+        if unlisted or self.walk_slack > RESORT_AFTER:
+            self.by_size = None
 
     # Answering -----------------------------------------------------------------------------
 
@@ -326,18 +350,23 @@ class BitmapIndex:
                 tag_type = self.types.get(tag_id, "")
                 if bitmap and tag_type not in FIXED_TYPES:
                     by_type.setdefault(tag_type, []).append(tag_id)
+            self.walk_sizes = {t: len(self.tags[t]) for ids in by_type.values() for t in ids}
+            self.walk_slack = 0
             self.by_size = {
-                t: sorted(ids, key=lambda i: (-len(self.tags[i]), i)) for t, ids in by_type.items()
+                t: sorted(ids, key=lambda i: (-self.walk_sizes[i], i)) for t, ids in by_type.items()
             }
-        return result + self._walk(found, per_type, self.by_size)
+        return result + self._walk(found, per_type, self.by_size, self.walk_sizes, self.walk_slack)
 
-    def _walk(self, found: BitMap, per_type: int, by_size: dict[str, list[int]]) -> list:
+    def _walk(self, found, per_type, by_size, sizes=None, slack=0) -> list:
+        """Each type's tags in `by_size` order, biggest first as of `sizes` (now at most
+        `slack` bigger); None: the bitmaps' own sizes."""
         result = []
         for tag_type, ordered in by_size.items():
             best: list[tuple[int, int]] = []  # (count, -tag id), smallest first
             for tag_id in ordered:
                 bitmap = self.tags[tag_id]
-                if len(best) == per_type and len(bitmap) < best[0][0]:
+                size = len(bitmap) if sizes is None else sizes[tag_id] + slack
+                if len(best) == per_type and size < best[0][0]:
                     break
                 count = found.intersection_cardinality(bitmap)
                 if count and (len(best) < per_type or (count, -tag_id) > best[0]):

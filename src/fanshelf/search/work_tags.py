@@ -47,6 +47,7 @@ class WorkTags:
             if tag_type not in FIXED_TYPES:
                 grouped.setdefault(tag_type or "", []).append(tag_id)
         self.of_type = {t: np.array(sorted(ids), np.int64) for t, ids in grouped.items()}
+        self.type_of = dict(types)
         self.top_tag = max(types, default=0)
 
     def update(self, work_ids: list[int], tags_of: dict[int, list[int]], types: dict[int, str]):
@@ -55,7 +56,18 @@ class WorkTags:
             counted = [t for t in tags_of.get(work_id, ()) if types.get(t, "") not in FIXED_TYPES]
             self.changed[work_id] = np.array(counted, np.int64)
         self.stale.update(work_ids)
-        self._by_type(types)
+        # Only a tag not seen before (or retyped) changes the per-type lists.
+        seen = {t for tags in tags_of.values() for t in tags}
+        if any(self.type_of.get(t) != types.get(t) for t in seen):
+            self._by_type(types)
+
+    def tags_of(self, work_id: int) -> np.ndarray:
+        """The work's tags as these arrays hold them (not those of the fixed types)."""
+        if work_id in self.changed:
+            return self.changed[work_id]
+        if work_id < len(self.starts) - 1:
+            return self.tags[self.starts[work_id] : self.starts[work_id + 1]]
+        return np.zeros(0, np.int32)
 
     @property
     def worn(self) -> bool:
