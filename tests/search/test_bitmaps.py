@@ -1,6 +1,7 @@
 """The in-memory bitmaps follow the index: counter refreshes move sorts and ranges without a
 reload; a big change reloads; what they count always matches the tables."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 
@@ -87,3 +88,15 @@ def test_a_tag_that_grows_after_the_walk_was_ordered_still_tops_the_facets(make_
         make_work(f"C{n}", tags=[third])
     assert MEMORY.by_size is not None, "a few new works keep the order"
     assert top_freeform() == [("Third", 5)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_reads_the_search_memory_while_it_starts(make_work):
+    import importlib
+
+    import fanshelf.wsgi
+
+    make_work("Ready")
+    MEMORY.loaded = False
+    importlib.reload(fanshelf.wsgi)  # what gunicorn does when a worker starts
+    assert MEMORY.loaded and len(MEMORY.everyone) == 1
