@@ -1,4 +1,5 @@
 import os
+import threading
 
 from django.core.wsgi import get_wsgi_application
 
@@ -12,7 +13,8 @@ application = get_wsgi_application()
 
 def read_search_memory() -> None:
     """Read the search bitmaps while the server starts (seconds at a million works), so no
-    reader's first search waits for them. An archive not migrated yet reads them later."""
+    reader's first search waits the whole time; a search arriving meanwhile waits for the
+    rest. An archive not migrated yet reads them at its first search."""
     from django.db import DatabaseError, connections
 
     from fanshelf.search.bitmaps import MEMORY
@@ -22,7 +24,10 @@ def read_search_memory() -> None:
     except DatabaseError:
         pass
     finally:
-        connections.close_all()  # request threads open their own
+        connections.close_all()  # this thread's own
 
 
-read_search_memory()
+# In a thread, so a worker starts answering at once (and a slow load never trips gunicorn's
+# boot timeout).
+search_memory_reader = threading.Thread(target=read_search_memory, daemon=True)
+search_memory_reader.start()

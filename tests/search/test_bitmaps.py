@@ -99,4 +99,19 @@ def test_a_server_reads_the_search_memory_while_it_starts(make_work):
     make_work("Ready")
     MEMORY.loaded = False
     importlib.reload(fanshelf.wsgi)  # what gunicorn does when a worker starts
+    fanshelf.wsgi.search_memory_reader.join(timeout=60)
     assert MEMORY.loaded and len(MEMORY.everyone) == 1
+
+
+def test_a_process_forked_while_the_bitmaps_load_can_still_search():
+    import os
+
+    MEMORY.lock.acquire()  # a load running in another thread when gunicorn --preload forks
+    try:
+        child = os.fork()
+        if child == 0:
+            os._exit(0 if MEMORY.lock.acquire(timeout=5) else 1)
+        _, status = os.waitpid(child, 0)
+    finally:
+        MEMORY.lock.release()
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import array
 import datetime
 import heapq
+import os
 import threading
 from collections.abc import Iterable
 
@@ -405,3 +406,13 @@ MEMORY_SORTS = {
     "revised_at": "revised",
 }
 MEMORY = BitmapIndex()
+
+
+def _fresh_locks_after_fork() -> None:
+    """A process forked while another thread held a lock (gunicorn --preload while the
+    bitmaps load) would wait on it forever: the child starts with open locks."""
+    MEMORY.lock = threading.Lock()
+    MEMORY.text.lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_locks_after_fork)
