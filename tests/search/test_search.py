@@ -81,6 +81,8 @@ def test_text_words_phrases_and_exclusions(library):
         "Kettle Logic",
     ]
     assert titles(search_works(viewer=GUEST, query=text("-tea"))) == ["Regeneration Blues"]
+    only_left_out = text("-tea", sort=Sort.RELEVANCE)  # nothing to rank by: newest first
+    assert titles(search_works(viewer=GUEST, query=only_left_out)) == ["Regeneration Blues"]
 
 
 def test_text_finds_tags_and_creators_and_fields_narrow(library, author):

@@ -38,7 +38,7 @@ class SearchBackend(IndexWriter):
 
     def rank_among(self, cursor, plan: Plan, candidates: list[int]) -> list[int]:
         """The page of `candidates` (work ids, newest first) by best match for the plan's
-        words."""
+        words (at least one of which must be found)."""
         raise NotImplementedError
 
     def _where(
@@ -210,6 +210,8 @@ class SearchBackend(IndexWriter):
             # Best match ranks the plan.rank_candidates newest matches (the highest work
             # ids), not every match: see Plan.rank_candidates.
             newest = list(found[-plan.rank_candidates :])[::-1]
+            if all(term.negated for term in plan.terms):  # only words to leave out
+                return newest[plan.offset : plan.offset + plan.limit]
             return self.rank_among(cursor, plan, newest)
         column = MEMORY_SORTS.get(plan.sort_column)
         if column and len(found) <= settings.FANSHELF_SEARCH_MEMORY_SORT_LIMIT:

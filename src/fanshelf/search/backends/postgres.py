@@ -128,8 +128,6 @@ class PostgresBackend(SearchBackend):
         return ["w.document @@ to_tsquery('simple', %s)"], [tsquery(terms)]
 
     def rank_among(self, cursor, plan, candidates):
-        if all(t.negated for t in plan.terms):  # only words to leave out: nothing to rank by
-            return candidates[plan.offset : plan.offset + plan.limit]
         cursor.execute(
             "SELECT work_id FROM search_workindex WHERE work_id = ANY(%s) "
             "ORDER BY ts_rank_cd(document, to_tsquery('simple', %s)) DESC, work_id DESC "

@@ -143,9 +143,6 @@ class SqliteBackend(SearchBackend):
         ]
 
     def rank_among(self, cursor, plan, candidates):
-        wanted, _ = match_expressions(plan.terms)
-        if not wanted:  # only words to leave out: nothing to rank by
-            return candidates[plan.offset : plan.offset + plan.limit]
         # FTS5 reads a rowid range quickly but an IN list one lookup at a time: score the
         # matches between the oldest and newest candidate and keep the candidates.
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
