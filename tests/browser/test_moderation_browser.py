@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from fanshelf.accounts.services import user_signup
 from fanshelf.works import services
+from tests.browser.conftest import log_in
 
 from .conftest import PHONE
 
@@ -16,14 +17,6 @@ def make_moderator(user):
     group, _ = Group.objects.get_or_create(name="Moderators")
     group.permissions.add(Permission.objects.get(codename="moderate"))
     user.groups.add(group)
-
-
-def log_in(page, username, password):
-    page.goto(page.base + "/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("button", name="Log out").wait_for()
 
 
 def log_out(page):

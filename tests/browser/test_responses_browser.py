@@ -3,11 +3,9 @@ import pytest
 from fanshelf.accounts.services import user_signup
 from fanshelf.responses import services as response_services
 from fanshelf.works import services as work_services
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PASSWORD, PHONE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "paper lantern river 7"
 
 
 def make_work(*, permission="anyone", moderated=False):
@@ -20,13 +18,6 @@ def make_work(*, permission="anyone", moderated=False):
     )
     response_services.comment_settings_update(work=work, permission=permission, moderated=moderated)
     return work
-
-
-def log_in(page, username):
-    page.goto(page.base + "/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_guest_leaves_kudos_and_a_comment_and_the_author_replies_and_freezes(

@@ -3,10 +3,9 @@ followed, and a reading position carried from a phone to a desktop."""
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE
+from tests.browser.conftest import ARTIFACTS, DESKTOP, PASSWORD, PHONE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "paper lantern river 7"
 
 
 @pytest.fixture
@@ -41,14 +40,6 @@ def post(author, title, *, paragraphs=3, chapters=1, freeforms=()):
         freeforms=list(freeforms),
     )
     return work
-
-
-def log_in(page, username):
-    page.goto(page.base + "/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def test_bookmark_a_work_with_tags_and_notes_then_find_it(browser_page, people, screenshot):

@@ -7,17 +7,9 @@ from fanshelf.accounts.services import user_signup
 from fanshelf.analysis.packfile import BUNDLED_PACKS_DIR, read_pack
 from fanshelf.tags.models import Tag, TagType
 from fanshelf.tags.pack_loading import pack_load
+from tests.browser.conftest import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "paper lantern river 7"
-
-
-def log_in(page, username):
-    page.goto(page.base + "/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("button", name="Log out").wait_for()
 
 
 def test_author_types_a_ship_name_and_picks_the_canonical_relationship(browser_page, screenshot):
