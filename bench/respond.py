@@ -356,6 +356,9 @@ def main() -> None:
         database_url=args.database_url if args.engine == "postgres" else None,
         redis_url=args.redis_url,
     )
+    # Every reader and commenter comes from 127.0.0.1 and logs in at the start: the per-address
+    # request and log-in limits (core/rate_limits) would stop the load test itself.
+    env.update(FANSHELF_RATE_REQUESTS="100000000/300s", FANSHELF_RATE_LOGIN="100000/20s")
     world = seed(works=args.works, readers=args.readers, commenters=args.commenters)
     timings, ledger = Timings(), Ledger()
     with Server(env, port=args.port, workers=args.workers, threads=args.threads):
