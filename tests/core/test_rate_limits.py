@@ -83,6 +83,16 @@ def test_one_address_gets_a_fixed_number_of_requests_per_window(client, settings
     assert client.get("/", REMOTE_ADDR="203.0.113.81").status_code == 200
 
 
+def test_the_slow_down_page_carries_the_policies_of_every_page(client, settings):
+    settings.FANSHELF_RATE_REQUESTS = "1/300s"
+    client.get("/", REMOTE_ADDR="203.0.113.90")
+    refused = client.get("/", REMOTE_ADDR="203.0.113.90")
+    assert refused.status_code == 429
+    assert "Slow down" in refused.content.decode()
+    assert "script-src 'self'" in refused.get("Content-Security-Policy", "")
+    assert "camera=()" in refused.get("Permissions-Policy", "")
+
+
 def test_behind_a_proxy_the_forwarded_address_is_counted(client, settings):
     settings.FANSHELF_RATE_REQUESTS = "2/300s"
     settings.FANSHELF_CLIENT_IP_HEADER = "X-Forwarded-For"
