@@ -45,6 +45,14 @@ def test_the_sixth_log_in_to_one_account_is_refused_from_any_address(client, aut
     assert try_login(client, "reader", "198.51.100.9").status_code == 200
 
 
+def test_an_account_name_written_in_full_width_letters_counts_as_the_same_account(client, author):
+    """The log-in form reads "ａｕｔｈｏｒ" as "author" (NFKC): its tries count for that account."""
+    for n in range(5):
+        assert try_login(client, "author", f"203.0.113.{n}").status_code == 200
+    for variant in ("ａｕｔｈｏｒ", "aｕthor", "AUTHOR\u200b"):
+        assert try_login(client, variant, "198.51.100.9").status_code == 429
+
+
 def test_only_three_reset_emails_go_to_one_account_in_twelve_hours(client, author):
     answers = [
         client.post(
