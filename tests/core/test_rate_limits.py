@@ -45,6 +45,14 @@ def test_the_sixth_log_in_to_one_account_is_refused_from_any_address(client, aut
     assert try_login(client, "reader", "198.51.100.9").status_code == 200
 
 
+def test_an_account_name_written_in_full_width_letters_counts_as_the_same_account(client, author):
+    """The log-in form reads "ａｕｔｈｏｒ" as "author" (NFKC): its tries count for that account."""
+    for n in range(5):
+        assert try_login(client, "author", f"203.0.113.{n}").status_code == 200
+    for variant in ("ａｕｔｈｏｒ", "aｕthor", "AUTHOR\u200b"):
+        assert try_login(client, variant, "198.51.100.9").status_code == 429
+
+
 def test_only_three_reset_emails_go_to_one_account_in_twelve_hours(client, author):
     answers = [
         client.post(
@@ -81,6 +89,16 @@ def test_one_address_gets_a_fixed_number_of_requests_per_window(client, settings
     codes = [client.get("/", REMOTE_ADDR="203.0.113.80").status_code for _ in range(10)]
     assert codes == [200] * 8 + [429] * 2
     assert client.get("/", REMOTE_ADDR="203.0.113.81").status_code == 200
+
+
+def test_the_slow_down_page_carries_the_policies_of_every_page(client, settings):
+    settings.FANSHELF_RATE_REQUESTS = "1/300s"
+    client.get("/", REMOTE_ADDR="203.0.113.90")
+    refused = client.get("/", REMOTE_ADDR="203.0.113.90")
+    assert refused.status_code == 429
+    assert "Slow down" in refused.content.decode()
+    assert "script-src 'self'" in refused.get("Content-Security-Policy", "")
+    assert "camera=()" in refused.get("Permissions-Policy", "")
 
 
 def test_behind_a_proxy_the_forwarded_address_is_counted(client, settings):

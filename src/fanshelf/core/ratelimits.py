@@ -15,6 +15,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import _split_rate, get_usage
 
+from .text import fold
+
 
 def client_address(request) -> str:
     """The reader's address: REMOTE_ADDR, or behind a reverse proxy the last address it added
@@ -29,8 +31,11 @@ def client_address(request) -> str:
 
 
 def _posted(field: str):
+    """The posted account name or address, folded as names are (NFKC, case, invisible
+    characters): the log-in form reads "ａｕｔｈｏｒ" as "author", so both count as one account."""
+
     def key(group, request) -> str:
-        return request.POST.get(field, "").strip().casefold()
+        return fold(request.POST.get(field, ""))
 
     return key
 
