@@ -87,6 +87,22 @@ def test_the_author_replies_from_the_inbox(as_user, as_author, author, work, set
     assert Comment.objects.filter(parent__isnull=False, content="<p>Glad!</p>").exists()
 
 
+def test_a_refused_reply_from_the_inbox_says_why_and_keeps_the_way_back(
+    as_user, as_author, author, work, settle
+):
+    comment(as_user, work, settle)
+    row = inbox_for(user=author).get()
+    services.comment_freeze(comment=Comment.objects.get(), by=author)
+    data = {"content": "Too late", "next": "/inbox/?show=unread", "notification": row.pk}
+    response = as_author.post(row.reply_url, data)
+    assert response.status_code == 400
+    page = text(response)
+    assert "This thread is frozen" in page and "Too late" in page
+    assert 'name="next" value="/inbox/?show=unread"' in page
+    elsewhere = as_author.post(row.reply_url, {**data, "next": "https://elsewhere.example/"})
+    assert "elsewhere.example" not in text(elsewhere)
+
+
 def test_a_guest_comments_with_a_name_and_email_when_the_author_allows_anyone(guest, work, settle):
     allow_guests(work)
     page = comment(guest, work, settle)
