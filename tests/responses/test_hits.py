@@ -163,3 +163,22 @@ def test_old_buffer_rows_are_cleared(work, settings):
     assert not HitVisit.objects.exists()
     work.refresh_from_db()
     assert work.hits == 1
+
+
+def test_a_reading_that_commits_while_the_table_is_flushed_counts_at_the_next_flush(
+    work, settings, monkeypatch
+):
+    settings.REDIS_URL = ""
+    day = hits.today()
+    HitVisit.objects.create(pk=1000, work=work, visitor="g-first", day=day)
+    add = hits._add
+
+    def add_while_a_slower_reading_commits(counts):
+        add(counts)
+        # Its row number was taken before the flush began; it becomes visible only now.
+        HitVisit.objects.create(pk=500, work=work, visitor="g-slower", day=day)
+
+    monkeypatch.setattr(hits, "_add", add_while_a_slower_reading_commits)
+    assert hits.flush_hits() == 1
+    monkeypatch.setattr(hits, "_add", add)
+    assert hits_of(work) == 2
