@@ -85,6 +85,7 @@ def _post(request, *, work, parent=None):
                 guest_name=form.cleaned_data.get("guest_name", ""),
                 guest_email=form.cleaned_data.get("guest_email", ""),
                 address=client_address(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except ValidationError as error:
             form.add_error(None, error)
