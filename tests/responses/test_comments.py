@@ -212,9 +212,12 @@ def test_a_commenter_edits_until_someone_replies(as_user, as_author, reader, wor
     mine.refresh_from_db()
     assert mine.content == "<p>Edited words</p>" and mine.edited_at is not None
     assert "edited" in text(as_user.get(reverse("responses:comment", args=[mine.pk])))
+    edit_link = f'href="{reverse("responses:edit", args=[mine.pk])}"'
+    assert edit_link in text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
     settle(as_author.post, reverse("responses:reply", args=[mine.pk]), {"content": "Reply"})
     response = as_user.post(reverse("responses:edit", args=[mine.pk]), {"content": "Again"})
     assert "once someone has replied" in text(response)
+    assert edit_link not in text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
 
 
 def test_a_deleted_comment_with_replies_stays_as_a_placeholder(
