@@ -114,6 +114,8 @@ def test_drafts_and_hidden_works_never_count(buffer, post_work, as_author):
     hidden.refresh_from_db()
     reading = browser().get(hidden.get_absolute_url()).wsgi_request
     assert hits.counts_as_hit(hidden, reading) is False
+    draft.is_creator = False  # as staff opening the draft would read it
+    assert hits.counts_as_hit(draft, reading) is False
     assert hits_of(draft) == 0
 
 
