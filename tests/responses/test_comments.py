@@ -243,6 +243,19 @@ def test_a_deleted_comment_without_replies_is_gone(as_user, as_author, work, set
     assert work.comment_count == 0
 
 
+def test_deleting_a_chapter_takes_its_comments_out_of_the_work_s_count(as_user, post_work, settle):
+    from fanshelf.works.services import chapter_delete
+
+    work = post_work(chapters=("One.", "Two."))
+    comment(as_user, work, settle, chapter=work.chapters.get(position=2).pk)
+    comment(as_user, work, settle, content="On the first", chapter=work.chapters.get(position=1).pk)
+    work.refresh_from_db()
+    assert work.comment_count == 2
+    settle(chapter_delete, chapter=work.chapters.get(position=2))
+    work.refresh_from_db()
+    assert work.comment_count == 1
+
+
 def test_threads_show_five_levels_then_continue_this_thread(as_user, make_user, work, settle):
     users = [make_user(f"u{n}") for n in range(7)]
     parent = None

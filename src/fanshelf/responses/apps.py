@@ -8,9 +8,10 @@ class ResponsesConfig(AppConfig):
 
     def ready(self):
         from fanshelf.inbox.kinds import register_kind
-        from fanshelf.works.signals import work_read
+        from fanshelf.works.signals import work_read, work_saved
 
         from .hits import record_hit
+        from .tasks import recount_responses
 
         register_kind(
             "comment",
@@ -30,3 +31,9 @@ class ResponsesConfig(AppConfig):
             record_hit(work=work, request=request)
 
         work_read.connect(count_hit, dispatch_uid="responses.count_hit", weak=False)
+
+        def recount(sender, work, **kwargs):
+            # A deleted chapter takes its comments with it: the work's counts follow.
+            recount_responses(work.pk)
+
+        work_saved.connect(recount, dispatch_uid="responses.recount", weak=False)
