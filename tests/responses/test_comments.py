@@ -243,7 +243,9 @@ def test_a_deleted_comment_without_replies_is_gone(as_user, as_author, work, set
     assert work.comment_count == 0
 
 
-def test_deleting_a_chapter_takes_its_comments_out_of_the_work_s_count(as_user, post_work, settle):
+def test_deleting_a_chapter_takes_its_comments_out_of_the_count_and_the_inbox(
+    as_user, author, post_work, settle
+):
     from fanshelf.works.services import chapter_delete
 
     work = post_work(chapters=("One.", "Two."))
@@ -251,9 +253,11 @@ def test_deleting_a_chapter_takes_its_comments_out_of_the_work_s_count(as_user, 
     comment(as_user, work, settle, content="On the first", chapter=work.chapters.get(position=1).pk)
     work.refresh_from_db()
     assert work.comment_count == 2
+    assert inbox_for(user=author).count() == 2
     settle(chapter_delete, chapter=work.chapters.get(position=2))
     work.refresh_from_db()
     assert work.comment_count == 1
+    assert [row.body_html for row in inbox_for(user=author)] == ["<p>On the first</p>"]
 
 
 def test_threads_show_five_levels_then_continue_this_thread(as_user, make_user, work, settle):

@@ -7,10 +7,14 @@ class ResponsesConfig(AppConfig):
     verbose_name = "Kudos, comments and hits"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from fanshelf.inbox.kinds import register_kind
+        from fanshelf.inbox.services import notifications_withdraw
         from fanshelf.works.signals import work_read, work_saved
 
         from .hits import record_hit
+        from .models import Comment
         from .tasks import recount_responses
 
         register_kind(
@@ -37,3 +41,9 @@ class ResponsesConfig(AppConfig):
             recount_responses(work.pk)
 
         work_saved.connect(recount, dispatch_uid="responses.recount", weak=False)
+
+        def withdraw(sender, instance, **kwargs):
+            # Comments deleted along with their chapter or work take their inbox rows along.
+            notifications_withdraw(target=instance)
+
+        post_delete.connect(withdraw, sender=Comment, dispatch_uid="responses.withdraw", weak=False)
