@@ -20,6 +20,28 @@ def make_work(*, permission="anyone", moderated=False):
     return work
 
 
+def deep_thread(work):
+    """A second thread six replies deep (the sixth behind "continue this thread"), one edited."""
+    readers = [
+        user_signup(username=name, email=f"{name}@example.invalid", password=PASSWORD)
+        for name in ("ada", "bo", "cy")
+    ]
+    parent = None
+    for level in range(7):
+        parent = response_services.comment_post(
+            work=work,
+            user=readers[level % 3],
+            content=f"Level {level} of the lighthouse thread: the beam swept the rocks again.",
+            parent=parent,
+        )
+        if level == 0:
+            response_services.comment_edit(
+                comment=parent,
+                user=readers[0],
+                content="Level 0 of the lighthouse thread: the beam swept the rocks (typo fixed).",
+            )
+
+
 def test_a_guest_leaves_kudos_and_a_comment_and_the_author_replies_and_freezes(
     browser_page, screenshot
 ):
@@ -51,9 +73,18 @@ def test_a_guest_leaves_kudos_and_a_comment_and_the_author_replies_and_freezes(
     page.get_by_text("Thread frozen.").wait_for()
     assert page.locator(".comment").first.get_by_text("frozen").first.is_visible()
     assert page.get_by_role("link", name="Reply").count() == 0
+
+    deep_thread(work)
+    page.reload()
+    page.get_by_role("link", name="Continue this thread →").wait_for()
+    assert page.get_by_text("edited", exact=True).is_visible()
     thread = page.locator("#comments")
     for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
+        deepest = page.locator(".comment", has_text="Level 4 of the lighthouse thread").last
+        width = deepest.locator("article").bounding_box()["width"]
+        room = thread.bounding_box()["width"]
+        assert width > room * 0.7, f"the fifth level is {width} of {room}px at {name} width"
         thread.scroll_into_view_if_needed()
         thread.screenshot(path=str(screenshot(page, f"comment-thread-{name}")))
 

@@ -71,6 +71,16 @@ def test_an_action_without_ticked_rows_gets_a_message(client, reader, note_kind)
     assert "Tick at least one notification" in page.text
 
 
+def test_a_row_number_too_long_for_the_database_gets_a_message(client, reader, note_kind):
+    send(reader, note_kind, subject="Kept")
+    client.force_login(reader)
+    huge = "9" * 30
+    for data in ({"item": f"read:{huge}"}, {"action": "delete", "ids": [huge]}):
+        page = client.post(reverse("inbox:update"), data, follow=True)
+        assert page.status_code == 200 and "Tick at least one notification" in page.text
+    assert unread_count(reader) == 1
+
+
 def test_a_notification_about_a_work_the_reader_can_no_longer_open_is_not_shown(
     client, reader, work, note_kind
 ):

@@ -87,6 +87,22 @@ def test_the_author_replies_from_the_inbox(as_user, as_author, author, work, set
     assert Comment.objects.filter(parent__isnull=False, content="<p>Glad!</p>").exists()
 
 
+def test_a_refused_reply_from_the_inbox_says_why_and_keeps_the_way_back(
+    as_user, as_author, author, work, settle
+):
+    comment(as_user, work, settle)
+    row = inbox_for(user=author).get()
+    services.comment_freeze(comment=Comment.objects.get(), by=author)
+    data = {"content": "Too late", "next": "/inbox/?show=unread", "notification": row.pk}
+    response = as_author.post(row.reply_url, data)
+    assert response.status_code == 400
+    page = text(response)
+    assert "This thread is frozen" in page and "Too late" in page
+    assert 'name="next" value="/inbox/?show=unread"' in page
+    elsewhere = as_author.post(row.reply_url, {**data, "next": "https://elsewhere.example/"})
+    assert "elsewhere.example" not in text(elsewhere)
+
+
 def test_a_guest_comments_with_a_name_and_email_when_the_author_allows_anyone(guest, work, settle):
     allow_guests(work)
     page = comment(guest, work, settle)
@@ -196,9 +212,12 @@ def test_a_commenter_edits_until_someone_replies(as_user, as_author, reader, wor
     mine.refresh_from_db()
     assert mine.content == "<p>Edited words</p>" and mine.edited_at is not None
     assert "edited" in text(as_user.get(reverse("responses:comment", args=[mine.pk])))
+    edit_link = f'href="{reverse("responses:edit", args=[mine.pk])}"'
+    assert edit_link in text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
     settle(as_author.post, reverse("responses:reply", args=[mine.pk]), {"content": "Reply"})
     response = as_user.post(reverse("responses:edit", args=[mine.pk]), {"content": "Again"})
     assert "once someone has replied" in text(response)
+    assert edit_link not in text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
 
 
 def test_a_deleted_comment_with_replies_stays_as_a_placeholder(
@@ -222,6 +241,23 @@ def test_a_deleted_comment_without_replies_is_gone(as_user, as_author, work, set
     assert not Comment.objects.exists()
     work.refresh_from_db()
     assert work.comment_count == 0
+
+
+def test_deleting_a_chapter_takes_its_comments_out_of_the_count_and_the_inbox(
+    as_user, author, post_work, settle
+):
+    from fanshelf.works.services import chapter_delete
+
+    work = post_work(chapters=("One.", "Two."))
+    comment(as_user, work, settle, chapter=work.chapters.get(position=2).pk)
+    comment(as_user, work, settle, content="On the first", chapter=work.chapters.get(position=1).pk)
+    work.refresh_from_db()
+    assert work.comment_count == 2
+    assert inbox_for(user=author).count() == 2
+    settle(chapter_delete, chapter=work.chapters.get(position=2))
+    work.refresh_from_db()
+    assert work.comment_count == 1
+    assert [row.body_html for row in inbox_for(user=author)] == ["<p>On the first</p>"]
 
 
 def test_threads_show_five_levels_then_continue_this_thread(as_user, make_user, work, settle):

@@ -64,6 +64,18 @@ def test_a_guest_cannot_leave_kudos_on_a_restricted_work(guest, post_work, settl
     assert not Kudos.objects.exists()
 
 
+def test_the_kudos_service_refuses_a_guest_on_a_restricted_work(post_work):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import ValidationError
+
+    from fanshelf.responses import services
+
+    work = post_work(restricted=True)
+    with pytest.raises(ValidationError, match="Log in to leave kudos"):
+        services.kudos_leave(work=work, user=AnonymousUser(), address="203.0.113.7")
+    assert not Kudos.objects.exists()
+
+
 def test_a_user_the_author_blocked_cannot_leave_kudos(as_user, reader, author, work, settle):
     Block.objects.create(blocker=author, blocked=reader)
     page = kudos(as_user, work, settle)

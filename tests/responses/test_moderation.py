@@ -1,6 +1,7 @@
 import html
 import http.server
 import threading
+import urllib.parse
 
 import pytest
 from django.contrib.auth.models import Group
@@ -113,13 +114,23 @@ def test_moderators_hide_a_comment_and_its_notifications_go(
 
 
 class _SpamService(http.server.BaseHTTPRequestHandler):
-    """An Akismet-compatible service that calls every comment mentioning "pills" spam."""
+    """An Akismet-compatible service that calls every comment mentioning "pills" spam. As
+    Akismet does, it refuses a check without the commenter's network address."""
+
+    seen: list[dict] = []
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        fields = {key: values[0] for key, values in urllib.parse.parse_qs(body).items()}
+        _SpamService.seen.append(fields)
         self.send_response(200)
+        if not fields.get("user_ip"):
+            self.send_header("X-akismet-debug-help", 'Empty "user_ip" value')
+            self.end_headers()
+            self.wfile.write(b"Missing required field: user_ip.")
+            return
         self.end_headers()
-        self.wfile.write(b"true" if "pills" in body else b"false")
+        self.wfile.write(b"true" if "pills" in fields.get("comment_content", "") else b"false")
 
     def log_message(self, *args):
         pass
@@ -148,8 +159,12 @@ def spam_service(settings):
 def test_the_spam_service_holds_a_new_accounts_spam_for_approval(
     spam_service, as_user, work, settle
 ):
+    _SpamService.seen.clear()
     url = reverse("responses:comment_new", args=[work.pk])
-    settle(as_user.post, url, {"content": "Buy pills"})
-    settle(as_user.post, url, {"content": "Lovely chapter"})
+    settle(as_user.post, url, {"content": "Buy pills"}, REMOTE_ADDR="198.51.100.4")
+    settle(as_user.post, url, {"content": "Lovely chapter"}, REMOTE_ADDR="198.51.100.4")
     states = dict(Comment.objects.values_list("content", "status"))
     assert states == {"<p>Buy pills</p>": "pending", "<p>Lovely chapter</p>": "approved"}
+    asked = _SpamService.seen[0]
+    assert asked["user_ip"] == "198.51.100.4" and asked["user_agent"].startswith("Mozilla/")
+    assert asked["comment_author"] == "reader" and asked["comment_type"] == "comment"

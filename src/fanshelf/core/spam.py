@@ -55,8 +55,12 @@ def spam_score(
     posts_last_hour: int,
     author_name: str = "",
     author_email: str = "",
+    author_ip: str = "",
+    author_agent: str = "",
 ) -> SpamVerdict:
-    """Score `text` by a new or little-active author; established accounts are never scored."""
+    """Score `text` by a new or little-active author; established accounts are never scored.
+    The author's network address and user agent, when known, go to the Akismet-compatible
+    service, which requires the address."""
     verdict = SpamVerdict(0.0)
     if account_age_days is not None and (
         account_age_days >= settings.FANSHELF_SPAM_NEW_ACCOUNT_DAYS
@@ -88,18 +92,29 @@ def spam_score(
     if (
         verdict.score < settings.FANSHELF_SPAM_THRESHOLD
         and settings.FANSHELF_AKISMET_URL
-        and _akismet_says_spam(sample, author_name=author_name, author_email=author_email)
+        and _akismet_says_spam(
+            sample,
+            author_name=author_name,
+            author_email=author_email,
+            author_ip=author_ip,
+            author_agent=author_agent,
+        )
     ):
         add(1.0, "the spam-checking service")
     return verdict
 
 
-def _akismet_says_spam(text: str, *, author_name: str, author_email: str) -> bool:
-    """Ask an Akismet-compatible service; a service that fails or is slow is not believed."""
+def _akismet_says_spam(
+    text: str, *, author_name: str, author_email: str, author_ip: str, author_agent: str
+) -> bool:
+    """Ask an Akismet-compatible service; a service that fails or is slow is not believed, and
+    one that refuses the check (it answers neither "true" nor "false") is logged."""
     data = urllib.parse.urlencode(
         {
             "api_key": settings.FANSHELF_AKISMET_KEY,
             "blog": settings.FANSHELF_SITE_URL,
+            "user_ip": author_ip,
+            "user_agent": author_agent,
             "comment_type": "comment",
             "comment_author": author_name,
             "comment_author_email": author_email,
@@ -111,7 +126,11 @@ def _akismet_says_spam(text: str, *, author_name: str, author_email: str) -> boo
         with urllib.request.urlopen(
             url, data=data, timeout=settings.FANSHELF_AKISMET_TIMEOUT
         ) as answer:
-            return answer.read(16).strip() == b"true"
+            said = answer.read(64).strip()
+            if said not in (b"true", b"false"):
+                why = answer.headers.get("X-akismet-debug-help") or said.decode(errors="replace")
+                log.warning("spam-checking service refused the check: %s", why)
+            return said == b"true"
     except OSError as error:
         log.warning("spam-checking service unreachable: %s", error)
         return False

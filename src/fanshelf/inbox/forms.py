@@ -3,6 +3,7 @@ from django import forms
 from .kinds import all_preferences
 
 ACTIONS = {"read", "unread", "delete"}
+ROW_ID_DIGITS = 18  # any row id fits; longer numbers are refused, not handed to the database
 
 
 class InboxActionForm(forms.Form):
@@ -10,12 +11,16 @@ class InboxActionForm(forms.Form):
 
     ids = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     action = forms.ChoiceField(required=False, choices=[(a, a) for a in ("", *sorted(ACTIONS))])
-    item = forms.RegexField(regex=r"^(read|unread|delete):\d+$", required=False)
+    item = forms.RegexField(
+        regex=rf"^(read|unread|delete):\d{{1,{ROW_ID_DIGITS}}}$", required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any id may be posted; the service only touches the user's own rows.
-        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+        self.fields["ids"].valid_value = lambda value: (
+            str(value).isdigit() and len(str(value)) <= ROW_ID_DIGITS
+        )
 
     def clean(self):
         data = super().clean()

@@ -17,7 +17,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max
+from django.db.models import F
 from django.utils import timezone
 
 from fanshelf.works.models import Work
@@ -26,6 +26,7 @@ from .models import DailyHits, HitFlush, HitVisit
 
 PREFIX = "fanshelf:hits:"
 PENDING = PREFIX + "pending"
+_FLUSH_BATCH = 5000  # table buffer rows counted per transaction
 # Add the visitor to the day's set; only a new visitor adds to the pending count.
 _RECORD = """
 if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
@@ -107,23 +108,33 @@ def _add(counts: Counter) -> None:
         Work.objects.filter(pk=work_id).update(hits=F("hits") + hits)
 
 
-def _flush_table() -> int:
+def _flush_table_batch() -> int:
+    """Count up to _FLUSH_BATCH uncounted rows and mark exactly those rows, by id: a row written
+    by a reading that commits while the flush runs waits for the next flush instead of being
+    marked without being counted. The rows are locked (on PostgreSQL) so that two flushes at
+    once never count a row twice."""
     with transaction.atomic():
-        last = HitVisit.objects.filter(counted=False).aggregate(last=Max("pk"))["last"]
-        if last is None:
-            return 0
-        batch = HitVisit.objects.filter(counted=False, pk__lte=last)
-        counts = Counter(
-            {
-                (row["work_id"], row["day"]): row["n"]
-                for row in batch.values("work_id", "day").annotate(n=Count("pk"))
-            }
+        rows = list(
+            HitVisit.objects.select_for_update()
+            .filter(counted=False)
+            .order_by("pk")
+            .values_list("pk", "work_id", "day")[:_FLUSH_BATCH]
         )
-        _add(counts)
-        batch.update(counted=True)
+        if rows:
+            _add(Counter((work_id, day) for _, work_id, day in rows))
+            HitVisit.objects.filter(pk__in=[pk for pk, _, _ in rows]).update(counted=True)
+    return len(rows)
+
+
+def _flush_table() -> int:
+    flushed = 0
+    while batch := _flush_table_batch():
+        flushed += batch
+        if batch < _FLUSH_BATCH:
+            break
     # Yesterday's rows still refuse a second hit until the day has surely ended everywhere.
     HitVisit.objects.filter(counted=True, day__lt=today() - datetime.timedelta(days=1)).delete()
-    return sum(counts.values())
+    return flushed
 
 
 def _apply_redis_batch(client, key: str) -> int:

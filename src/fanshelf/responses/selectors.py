@@ -125,8 +125,12 @@ def with_signatures(comments: QuerySet[Comment]) -> QuerySet[Comment]:
 
 
 def _visible_rows(queryset: QuerySet[Comment], viewer, manager: bool) -> QuerySet[Comment]:
-    rows = with_signatures(queryset.filter(_shown_to(viewer, manager=manager))).select_related(
-        "pseud", "chapter", "user"
+    """The comments shown to `viewer`, each knowing whether anyone replied (no more editing)."""
+    replied = Exists(Comment.objects.filter(parent_id=OuterRef("pk")))
+    rows = (
+        with_signatures(queryset.filter(_shown_to(viewer, manager=manager)))
+        .annotate(has_replies=replied)
+        .select_related("pseud", "chapter", "user")
     )
     muted = muted_user_ids(viewer)
     # An anonymous creator's comments stay: leaving them out would say who they are.

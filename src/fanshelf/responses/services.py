@@ -182,6 +182,7 @@ def comment_post(
     guest_name: str = "",
     guest_email: str = "",
     address: str = "",
+    user_agent: str = "",
 ) -> Comment:
     creators = creators_of(work)
     comment_settings = comment_settings_for(work)
@@ -206,6 +207,8 @@ def comment_post(
             by_same_author=_by_same_author(user, guest_key),
             name=guest_name or user.username,
             email=guest_email or user.email,
+            address=address,
+            user_agent=user_agent,
         )
         score = round(verdict.score * 100)
         if verdict.is_spam:

@@ -41,7 +41,9 @@ def is_new_or_low_activity(user) -> bool:
     )
 
 
-def comment_verdict(*, text: str, user, by_same_author, name: str, email: str) -> SpamVerdict:
+def comment_verdict(
+    *, text: str, user, by_same_author, name: str, email: str, address: str, user_agent: str
+) -> SpamVerdict:
     """core.spam's verdict on a comment by `user` (a guest when not logged in)."""
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     recent = by_same_author.filter(created_at__gte=hour_ago).count()
@@ -57,4 +59,6 @@ def comment_verdict(*, text: str, user, by_same_author, name: str, email: str) -
         posts_last_hour=recent,
         author_name=name,
         author_email=email,
+        author_ip=address,
+        author_agent=user_agent,
     )

@@ -85,6 +85,7 @@ def _post(request, *, work, parent=None):
                 guest_name=form.cleaned_data.get("guest_name", ""),
                 guest_email=form.cleaned_data.get("guest_email", ""),
                 address=client_address(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -99,7 +100,13 @@ def _post(request, *, work, parent=None):
             else:
                 messages.success(request, "Comment posted.")
             return redirect(_next(request, _anchor(comment)))
-    context = {"form": form, "work": work, "parent": parent, "chapter": chapter}
+    context = {
+        "form": form,
+        "work": work,
+        "parent": parent,
+        "chapter": chapter,
+        "next": _next(request, ""),
+    }
     return render(request, "responses/comment_form.html", context, status=400)
 
 
@@ -118,7 +125,7 @@ def comment_reply(request, comment_id):
     return render(
         request,
         "responses/comment_form.html",
-        {"form": form, "work": parent.work, "parent": parent},
+        {"form": form, "work": parent.work, "parent": parent, "next": _next(request, "")},
     )
 
 
