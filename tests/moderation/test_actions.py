@@ -142,3 +142,38 @@ def test_the_spam_action_hides_everything_and_suspends_in_one_step(
         work.refresh_from_db()
         assert work.hidden_by_admin
     assert ModerationAction.objects.filter(kind="spam", target_user=old_author).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/works/{id}/comments/", {"content": "Still here."}),
+        ("/works/{id}/kudos/", {}),
+        ("/works/{id}/bookmark/", {"notes": "Keep.", "text_format": "plain"}),
+    ],
+    ids=["comment", "kudos", "bookmark"],
+)
+def test_a_suspended_user_cannot_comment_leave_kudos_or_bookmark(
+    client, moderator, reader, post_work, path, data
+):
+    from fanshelf.library.models import Bookmark
+    from fanshelf.responses.models import Comment, Kudos
+
+    work = post_work("Still readable")
+    services.user_suspend(moderator=moderator, user=reader, days=3, reason="Cooling off.")
+    client.force_login(reader)
+    refused = client.post(path.format(id=work.pk), data)
+    assert refused.status_code == 403
+    assert "suspended until" in refused.content.decode()
+    assert not (Comment.objects.exists() or Kudos.objects.exists() or Bookmark.objects.exists())
+
+
+def test_the_spam_action_tells_the_account_why_and_until_when(
+    client, moderator, reader, post_work, old_author
+):
+    report = _report(reader, post_work("Buy one"), reason="spam")
+    services.spam_remove(moderator=moderator, user=old_author, reason="Advertising.", report=report)
+    client.force_login(old_author)
+    inbox = client.get("/inbox/").content.decode()
+    assert "Your account is suspended" in inbox
+    assert "Advertising." in inbox and "Until " in inbox
