@@ -78,3 +78,22 @@ def test_a_muted_creators_profile_keeps_their_works_and_series_out_of_sight(clie
     assert "Quiet Harbour" not in profile and "Harbour Tales" not in profile
     shown = client.get("/users/author/", {"show_muted": "1"}).content.decode()
     assert "Quiet Harbour" in shown and "Harbour Tales" in shown
+
+
+def test_both_lists_are_managed_by_name_from_the_preferences(client, reader, author, admin_user):
+    client.force_login(reader)
+    page = client.get("/preferences/blocked-and-muted/").content.decode()
+    assert "mute up to 2,000 users" in page
+    client.post("/preferences/blocked-and-muted/", {"username": "Author", "action": "mute"})
+    client.post("/preferences/blocked-and-muted/", {"username": "author", "action": "block"})
+    assert muted_user_ids(reader) == {author.pk}
+    assert is_blocked(blocker_id=reader.pk, user=author)
+    unknown = client.post(
+        "/preferences/blocked-and-muted/", {"username": "nobody", "action": "block"}
+    )
+    assert "No user by that name." in unknown.content.decode()
+    staff = client.post(
+        "/preferences/blocked-and-muted/", {"username": admin_user.username, "action": "block"}
+    )
+    assert "Archive staff cannot be blocked" in staff.content.decode()
+    assert Block.objects.count() == 1
