@@ -123,6 +123,7 @@ def test_a_user_the_author_blocked_cannot_comment(as_user, reader, author, work,
     Block.objects.create(blocker=author, blocked=reader)
     page = comment(as_user, work, settle)
     assert "can't comment on this work" in text(page)
+    assert not Comment.objects.exists()
 
 
 def test_a_user_blocked_by_a_commenter_cannot_reply_to_them(
@@ -133,6 +134,23 @@ def test_a_user_blocked_by_a_commenter_cannot_reply_to_them(
     Block.objects.create(blocker=other, blocked=reader)
     response = as_user.post(reverse("responses:reply", args=[parent.pk]), {"content": "Hey"})
     assert "can't reply to this comment" in text(response)
+    assert not parent.replies.exists()
+
+
+def test_a_user_blocked_by_any_co_creator_cannot_comment_on_a_chapter(
+    as_user, reader, author, make_user, post_work, settle
+):
+    partner = make_user("partner")
+    work = post_work(pseuds=[author.default_pseud, partner.default_pseud])
+    Block.objects.create(blocker=partner, blocked=reader)
+    chapter = work.chapters.get()
+    page = settle(
+        as_user.post,
+        reverse("responses:comment_new", args=[work.pk]),
+        {"content": "Hello there.", "chapter": chapter.pk},
+    )
+    assert "can't comment on this work" in text(page)
+    assert not Comment.objects.exists()
 
 
 def test_it_refuses_a_duplicate_comment(as_user, work, settle):
