@@ -177,3 +177,15 @@ def test_the_spam_action_tells_the_account_why_and_until_when(
     inbox = client.get("/inbox/").content.decode()
     assert "Your account is suspended" in inbox
     assert "Advertising." in inbox and "Until " in inbox
+
+
+def test_lifting_something_that_is_not_a_suspension_or_a_ban_is_not_found(
+    client, moderator, reader
+):
+    services.user_suspend(moderator=moderator, user=reader, days=3, reason="Cooling off.")
+    client.force_login(moderator)
+    assert client.post(f"/moderation/users/{reader.pk}/pardon/").status_code == 404
+    assert client.post(f"/moderation/users/{reader.pk}/unsuspend/").status_code == 302
+    reader.refresh_from_db()
+    assert reader.suspended_until is None
+    assert list(ModerationAction.objects.values_list("kind", flat=True)) == ["unsuspend", "suspend"]

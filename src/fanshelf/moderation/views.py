@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -183,12 +184,12 @@ def appeals(request):
 @require_POST
 def user_restore(request, user_id, what):
     """Lift a suspension or a ban from the user's line in the log."""
+    lift = {"unsuspend": services.user_unsuspend, "unban": services.user_unban}.get(what)
+    if lift is None:
+        raise Http404("Only a suspension or a ban can be lifted here.")
     user = get_object_or_404(User, pk=user_id)
     reason = request.POST.get("reason", "").strip() or "Lifted by a moderator."
-    if what == "unsuspend":
-        services.user_unsuspend(moderator=request.user, user=user, reason=reason)
-    elif what == "unban":
-        services.user_unban(moderator=request.user, user=user, reason=reason)
+    lift(moderator=request.user, user=user, reason=reason)
     messages.success(request, f"{user.username}'s account is restored.")
     return redirect("moderation:log")
 
