@@ -189,3 +189,24 @@ def test_lifting_something_that_is_not_a_suspension_or_a_ban_is_not_found(
     reader.refresh_from_db()
     assert reader.suspended_until is None
     assert list(ModerationAction.objects.values_list("kind", flat=True)) == ["unsuspend", "suspend"]
+
+
+def test_a_report_page_offers_only_the_actions_that_apply_and_the_log_links_back(
+    client, moderator, reader, old_author, post_work
+):
+    profile = services.report_file(
+        reporter=reader, kind="profile", target_id=old_author.pk, reason="harassment",
+        description="",
+    )  # fmt: skip
+    client.force_login(moderator)
+    page = client.get(f"/moderation/reports/{profile.pk}/").content.decode()
+    assert "Hide the content" not in page and "Suspend the user" in page
+    refused = client.post(
+        f"/moderation/reports/{profile.pk}/", {"action": "hide", "reason": "Nasty."}
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    report = _report(reader, post_work("Reported"))
+    assert "Hide the content" in client.get(f"/moderation/reports/{report.pk}/").content.decode()
+    client.post(f"/moderation/reports/{report.pk}/", {"action": "hide", "reason": "Nasty."})
+    log = client.get("/moderation/log/").content.decode()
+    assert f'href="/moderation/reports/{report.pk}/">the report</a>' in log

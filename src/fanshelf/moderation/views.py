@@ -24,7 +24,9 @@ from .forms import (
     ReportForm,
     UnhideForm,
 )
-from .models import Appeal, ModerationAction, Report
+from .models import Appeal, ModerationAction, Report, TargetKind
+
+HIDEABLE = (TargetKind.WORK, TargetKind.CHAPTER, TargetKind.COMMENT)
 
 
 def moderator_required(view):
@@ -79,7 +81,11 @@ def report_detail(request, report_id):
     report = get_object_or_404(
         Report.objects.select_related("reporter", "target_user"), pk=report_id
     )
-    form = ActionForm(request.POST or None)
+    form = ActionForm(
+        request.POST or None,
+        can_hide=report.target_kind in HIDEABLE,
+        has_owner=report.target_user_id is not None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             _act(request.user, report, form.cleaned_data)
