@@ -62,7 +62,9 @@ def test_an_appeal_granted_brings_the_work_back(client, reader, moderator, post_
     client.post("/moderation/appeal/", {"action": action.pk, "text": "It is a real story."})
     appeal = Appeal.objects.get()
     client.force_login(moderator)
-    assert "It is a real story." in client.get("/moderation/appeals/").content.decode()
+    appeals = client.get("/moderation/appeals/").content.decode()
+    assert "It is a real story." in appeals
+    assert f'href="/moderation/reports/{action.report_id}/">the report' in appeals
     client.post(
         "/moderation/appeals/",
         {"appeal": appeal.pk, "decision": "grant", "answer": "You are right, sorry."},
