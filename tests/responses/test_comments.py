@@ -279,3 +279,21 @@ def test_a_guest_name_typed_over_two_lines_is_kept_on_one_and_the_author_still_g
     assert "Comment posted." in text(page)
     assert Comment.objects.get().guest_name == "Molly Bcc: everyone@example.invalid"
     assert [m.subject for m in mailoutbox if "Molly Bcc" in m.subject]
+
+
+def test_a_muted_users_comments_and_replies_vanish_for_the_muter_only(
+    as_user, reader, author, make_user, work
+):
+    from fanshelf.accounts.models import Mute
+
+    loud = make_user("loud")
+    first = services.comment_post(work=work, user=author, content="Thanks for reading.")
+    services.comment_post(work=work, user=loud, content="LOUD top-level remark")
+    services.comment_post(work=work, user=loud, content="LOUD reply", parent=first)
+    Mute.objects.create(muter=reader, muted=loud)
+    thread = text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
+    assert "Thanks for reading." in thread and "LOUD" not in thread
+    single = text(as_user.get(reverse("responses:comment", args=[first.pk])))
+    assert "Thanks for reading." in single and "LOUD" not in single
+    as_user.force_login(author)
+    assert "LOUD reply" in text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
