@@ -57,3 +57,43 @@ def test_a_muted_creators_work_says_so_and_opens_when_asked(client, reader, auth
     shown = client.get(f"/works/{work.pk}/?show_muted=1").content.decode()
     assert "The boats came home." in shown
     assert "The boats came home." in client.get(f"/works/{work.pk}/").content.decode()
+
+
+def test_a_muted_creators_profile_keeps_their_works_and_series_out_of_sight(client, reader, author):
+    from fanshelf.works.series_services import series_add_work, series_create
+
+    work = services.work_create(
+        pseuds=[author.default_pseud],
+        title="Quiet Harbour",
+        chapters=[services.ChapterInput(text="The boats came home.")],
+        text_format="plain",
+    )
+    saga = series_create(pseuds=[author.default_pseud], editor=author, title="Harbour Tales")
+    series_add_work(series=saga, work=work, editor=author)
+    client.force_login(reader)
+    assert "Quiet Harbour" in client.get("/users/author/").content.decode()
+    client.post("/users/author/relation/mute/")
+    profile = client.get("/users/author/").content.decode()
+    assert "You muted author" in profile and "Unmute author" in profile
+    assert "Quiet Harbour" not in profile and "Harbour Tales" not in profile
+    shown = client.get("/users/author/", {"show_muted": "1"}).content.decode()
+    assert "Quiet Harbour" in shown and "Harbour Tales" in shown
+
+
+def test_both_lists_are_managed_by_name_from_the_preferences(client, reader, author, admin_user):
+    client.force_login(reader)
+    page = client.get("/preferences/blocked-and-muted/").content.decode()
+    assert "mute up to 2,000 users" in page
+    client.post("/preferences/blocked-and-muted/", {"username": "Author", "action": "mute"})
+    client.post("/preferences/blocked-and-muted/", {"username": "author", "action": "block"})
+    assert muted_user_ids(reader) == {author.pk}
+    assert is_blocked(blocker_id=reader.pk, user=author)
+    unknown = client.post(
+        "/preferences/blocked-and-muted/", {"username": "nobody", "action": "block"}
+    )
+    assert "No user by that name." in unknown.content.decode()
+    staff = client.post(
+        "/preferences/blocked-and-muted/", {"username": admin_user.username, "action": "block"}
+    )
+    assert "Archive staff cannot be blocked" in staff.content.decode()
+    assert Block.objects.count() == 1

@@ -7,7 +7,7 @@ from fanshelf.accounts.services import user_signup
 from fanshelf.works import services
 from tests.browser.conftest import log_in
 
-from .conftest import PHONE
+from .conftest import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,6 +70,15 @@ def test_a_report_goes_through_the_queue_and_the_creator_sees_the_reason(browser
     page.get_by_label("Why should the moderators look again?").fill("I wrote it myself.")
     page.get_by_role("button", name="Appeal").click()
     page.get_by_text("Your appeal reached the moderators.").wait_for()
+    page.set_viewport_size(DESKTOP)
+    log_out(page)
+
+    log_in(page, "warden", "keys 55 xyz")
+    page.goto(f"{page.base}/moderation/appeals/")
+    assert page.get_by_text("I wrote it myself.").is_visible()
+    screenshot(page, "moderation-appeals-desktop")
+    page.get_by_role("link", name="Invitations").click()
+    screenshot(page, "moderation-invitations-desktop")
 
 
 def test_a_reported_comment_is_hidden_from_the_queue_and_its_writer_sees_why(

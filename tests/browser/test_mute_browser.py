@@ -42,14 +42,14 @@ def test_a_muting_reader_sees_the_tag_page_count_go_down(browser_page, screensho
     page.get_by_label("Password").fill("hedge row 55 x")
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("button", name="Log out").wait_for()
-    page.goto(page.base + "/search/?tag=Doctor+Who")
+    page.goto(page.base + "/tags/Doctor%20Who/works")
     page.get_by_text("3 works found").wait_for()
 
     page.goto(page.base + "/users/loudmouth/")
     page.get_by_role("button", name="Mute loudmouth").click()
     page.get_by_text("You muted loudmouth.").wait_for()
 
-    page.goto(page.base + "/search/?tag=Doctor+Who")
+    page.goto(page.base + "/tags/Doctor%20Who/works")
     page.get_by_text("1 work found").wait_for()
     assert page.get_by_role("link", name="A Quiet Console Room").is_visible()
     assert page.get_by_role("link", name="Shouting at Daleks").count() == 0

@@ -100,6 +100,25 @@ def test_notifications_from_a_muted_user_are_not_shown(reader, author, note_kind
     assert inbox_for(user=reader).count() == 0
 
 
+def test_news_of_a_muted_creators_work_leaves_the_inbox_whoever_sent_it(
+    reader, author, work, note_kind
+):
+    from fanshelf.accounts.models import Mute
+
+    send(reader, note_kind, subject="New work: Visible", work=work)  # no actor, as subscriptions
+    send(reader, note_kind, subject="About nothing in particular")
+    own = work_services.work_create(
+        pseuds=[reader.default_pseud, author.default_pseud],
+        title="Ours",
+        chapters=[work_services.ChapterInput(text="Text.")],
+        text_format="plain",
+    )
+    send(reader, note_kind, subject="A comment on our work", work=own)
+    Mute.objects.create(muter=reader, muted=author)
+    subjects = set(inbox_for(user=reader).values_list("subject", flat=True))
+    assert subjects == {"About nothing in particular", "A comment on our work"}
+
+
 def test_the_email_is_queued_after_commit_and_sent_once(
     reader, note_kind, django_capture_on_commit_callbacks
 ):

@@ -171,3 +171,31 @@ def test_bookmarks_by_a_muted_user_vanish_for_the_muter(reader, make_user, post_
     Mute.objects.create(muter=muter, muted=reader)
     assert not visible_bookmarks(viewer=muter).exists()
     assert visible_bookmarks(viewer=AnonymousUser()).exists()
+
+
+def test_others_bookmarks_of_a_muted_creators_works_and_series_vanish_for_the_muter(
+    client, reader, author, make_user, post_work
+):
+    from fanshelf.accounts.models import Mute
+    from fanshelf.works.series_services import series_add_work, series_create
+
+    loud, friend = make_user("loud"), make_user("friend")
+    loud_work = post_work("Shouted Story", by=loud)
+    saga = series_create(pseuds=[loud.default_pseud], editor=loud, title="Shouted Saga")
+    series_add_work(series=saga, work=loud_work, editor=loud)
+    services.bookmark_create(user=friend, work=loud_work, notes="friend on loud")
+    services.bookmark_create(user=friend, series=saga, notes="friend on the saga")
+    services.bookmark_create(user=friend, work=post_work("Calm Story"), notes="friend on calm")
+    services.bookmark_create(user=reader, work=loud_work, notes="my own")
+    Mute.objects.create(muter=reader, muted=loud)
+    client.force_login(reader)
+    for url in (reverse("library:bookmarks"), reverse("library:user_bookmarks", args=["friend"])):
+        page = client.get(url).content.decode()
+        assert "friend on calm" in page, url
+        assert "friend on loud" not in page and "friend on the saga" not in page, url
+    friends = client.get(reverse("library:user_bookmarks", args=["friend"])).content.decode()
+    assert "1 bookmark found" in friends and "Shouted" not in friends
+    own = client.get(reverse("library:user_bookmarks", args=["reader"])).content.decode()
+    assert "my own" in own  # one's own shelf stays whole
+    client.logout()
+    assert "friend on loud" in client.get(reverse("library:bookmarks")).content.decode()

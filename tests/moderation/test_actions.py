@@ -62,7 +62,9 @@ def test_an_appeal_granted_brings_the_work_back(client, reader, moderator, post_
     client.post("/moderation/appeal/", {"action": action.pk, "text": "It is a real story."})
     appeal = Appeal.objects.get()
     client.force_login(moderator)
-    assert "It is a real story." in client.get("/moderation/appeals/").content.decode()
+    appeals = client.get("/moderation/appeals/").content.decode()
+    assert "It is a real story." in appeals
+    assert f'href="/moderation/reports/{action.report_id}/">the report' in appeals
     client.post(
         "/moderation/appeals/",
         {"appeal": appeal.pk, "decision": "grant", "answer": "You are right, sorry."},
@@ -142,3 +144,71 @@ def test_the_spam_action_hides_everything_and_suspends_in_one_step(
         work.refresh_from_db()
         assert work.hidden_by_admin
     assert ModerationAction.objects.filter(kind="spam", target_user=old_author).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/works/{id}/comments/", {"content": "Still here."}),
+        ("/works/{id}/kudos/", {}),
+        ("/works/{id}/bookmark/", {"notes": "Keep.", "text_format": "plain"}),
+    ],
+    ids=["comment", "kudos", "bookmark"],
+)
+def test_a_suspended_user_cannot_comment_leave_kudos_or_bookmark(
+    client, moderator, reader, post_work, path, data
+):
+    from fanshelf.library.models import Bookmark
+    from fanshelf.responses.models import Comment, Kudos
+
+    work = post_work("Still readable")
+    services.user_suspend(moderator=moderator, user=reader, days=3, reason="Cooling off.")
+    client.force_login(reader)
+    refused = client.post(path.format(id=work.pk), data)
+    assert refused.status_code == 403
+    assert "suspended until" in refused.content.decode()
+    assert not (Comment.objects.exists() or Kudos.objects.exists() or Bookmark.objects.exists())
+
+
+def test_the_spam_action_tells_the_account_why_and_until_when(
+    client, moderator, reader, post_work, old_author
+):
+    report = _report(reader, post_work("Buy one"), reason="spam")
+    services.spam_remove(moderator=moderator, user=old_author, reason="Advertising.", report=report)
+    client.force_login(old_author)
+    inbox = client.get("/inbox/").content.decode()
+    assert "Your account is suspended" in inbox
+    assert "Advertising." in inbox and "Until " in inbox
+
+
+def test_lifting_something_that_is_not_a_suspension_or_a_ban_is_not_found(
+    client, moderator, reader
+):
+    services.user_suspend(moderator=moderator, user=reader, days=3, reason="Cooling off.")
+    client.force_login(moderator)
+    assert client.post(f"/moderation/users/{reader.pk}/pardon/").status_code == 404
+    assert client.post(f"/moderation/users/{reader.pk}/unsuspend/").status_code == 302
+    reader.refresh_from_db()
+    assert reader.suspended_until is None
+    assert list(ModerationAction.objects.values_list("kind", flat=True)) == ["unsuspend", "suspend"]
+
+
+def test_a_report_page_offers_only_the_actions_that_apply_and_the_log_links_back(
+    client, moderator, reader, old_author, post_work
+):
+    profile = services.report_file(
+        reporter=reader, kind="profile", target_id=old_author.pk, reason="harassment",
+        description="",
+    )  # fmt: skip
+    client.force_login(moderator)
+    page = client.get(f"/moderation/reports/{profile.pk}/").content.decode()
+    assert "Hide the content" not in page and "Suspend the user" in page
+    refused = client.post(
+        f"/moderation/reports/{profile.pk}/", {"action": "hide", "reason": "Nasty."}
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    report = _report(reader, post_work("Reported"))
+    assert "Hide the content" in client.get(f"/moderation/reports/{report.pk}/").content.decode()
+    client.post(f"/moderation/reports/{report.pk}/", {"action": "hide", "reason": "Nasty."})
+    log = client.get("/moderation/log/").content.decode()
+    assert f'href="/moderation/reports/{report.pk}/">the report</a>' in log

@@ -139,6 +139,7 @@ def test_a_user_the_author_blocked_cannot_comment(as_user, reader, author, work,
     Block.objects.create(blocker=author, blocked=reader)
     page = comment(as_user, work, settle)
     assert "can't comment on this work" in text(page)
+    assert not Comment.objects.exists()
 
 
 def test_a_user_blocked_by_a_commenter_cannot_reply_to_them(
@@ -149,6 +150,23 @@ def test_a_user_blocked_by_a_commenter_cannot_reply_to_them(
     Block.objects.create(blocker=other, blocked=reader)
     response = as_user.post(reverse("responses:reply", args=[parent.pk]), {"content": "Hey"})
     assert "can't reply to this comment" in text(response)
+    assert not parent.replies.exists()
+
+
+def test_a_user_blocked_by_any_co_creator_cannot_comment_on_a_chapter(
+    as_user, reader, author, make_user, post_work, settle
+):
+    partner = make_user("partner")
+    work = post_work(pseuds=[author.default_pseud, partner.default_pseud])
+    Block.objects.create(blocker=partner, blocked=reader)
+    chapter = work.chapters.get()
+    page = settle(
+        as_user.post,
+        reverse("responses:comment_new", args=[work.pk]),
+        {"content": "Hello there.", "chapter": chapter.pk},
+    )
+    assert "can't comment on this work" in text(page)
+    assert not Comment.objects.exists()
 
 
 def test_it_refuses_a_duplicate_comment(as_user, work, settle):
@@ -297,3 +315,21 @@ def test_a_guest_name_typed_over_two_lines_is_kept_on_one_and_the_author_still_g
     assert "Comment posted." in text(page)
     assert Comment.objects.get().guest_name == "Molly Bcc: everyone@example.invalid"
     assert [m.subject for m in mailoutbox if "Molly Bcc" in m.subject]
+
+
+def test_a_muted_users_comments_and_replies_vanish_for_the_muter_only(
+    as_user, reader, author, make_user, work
+):
+    from fanshelf.accounts.models import Mute
+
+    loud = make_user("loud")
+    first = services.comment_post(work=work, user=author, content="Thanks for reading.")
+    services.comment_post(work=work, user=loud, content="LOUD top-level remark")
+    services.comment_post(work=work, user=loud, content="LOUD reply", parent=first)
+    Mute.objects.create(muter=reader, muted=loud)
+    thread = text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
+    assert "Thanks for reading." in thread and "LOUD" not in thread
+    single = text(as_user.get(reverse("responses:comment", args=[first.pk])))
+    assert "Thanks for reading." in single and "LOUD" not in single
+    as_user.force_login(author)
+    assert "LOUD reply" in text(as_user.get(work.get_absolute_url() + "?show_comments=1"))

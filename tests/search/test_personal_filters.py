@@ -67,3 +67,22 @@ def test_an_unknown_tag_is_a_clear_form_error(client, reader, shelf):
 
 def test_guests_have_no_filters_page(client, db):
     assert client.get(reverse("search:my_filters")).status_code == 302
+
+
+def test_a_tag_nobody_wrangled_yet_lists_and_counts_with_the_readers_filters(
+    client, reader, shelf, make_work, tag
+):
+    loose = tag("Tea Rooms", TagType.FREEFORM, canonical=False)
+    make_work("Kept Tea", tags=[loose])
+    loud = Mute.objects.get(muter=reader).muted
+    make_work("Loud Tea", tags=[loose], pseud=loud.default_pseud)
+    client.force_login(reader)
+    url = reverse("tags:works", args=["Tea Rooms"])
+    page = client.get(url).content.decode()
+    assert "Kept Tea" in page and "Loud Tea" not in page
+    assert "<h2>1 work</h2>" in page and "1 filter of yours is on" in page
+    shown = client.get(url, {"all": "1"}).content.decode()
+    assert "Loud Tea" in shown and "<h2>2 works</h2>" in shown
+    from fanshelf.core.listings import listing
+
+    assert listing("tag_work_count")(viewer=reader, tag=loose) == 1

@@ -161,6 +161,21 @@ def test_a_muted_creators_series_never_shows_in_the_muters_search(client, series
     assert 'class="series-results"' not in after and "The Saga" not in after
 
 
+def test_a_muted_creators_series_by_direct_link_says_so_and_opens_when_asked(
+    client, series_of, reader, author
+):
+    from fanshelf.accounts.relations import mute_create
+
+    series = series_of("Opening Night")
+    client.force_login(reader)
+    mute_create(muter=reader, muted=author)
+    notice = client.get(series.get_absolute_url()).content.decode()
+    assert "You muted author" in notice and "Opening Night" not in notice
+    shown = client.get(series.get_absolute_url(), {"show_muted": "1"}).content.decode()
+    assert "Opening Night" in shown
+    assert "Opening Night" in client.get(series.get_absolute_url()).content.decode()
+
+
 def test_a_series_title_loses_invisible_and_direction_characters(author):
     series = series_create(
         pseuds=[author.default_pseud], editor=author, title="The\u200b Long\u202e Way"

@@ -1,11 +1,13 @@
 """Blocking and muting from a profile page and from the preferences."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import relations
 from .models import User
@@ -42,10 +44,34 @@ def relation_change(request, username, action):
     return _back(request, other.get_absolute_url())
 
 
+class RelationByNameForm(forms.Form):
+    username = forms.CharField(label="User name", max_length=150)
+    action = forms.ChoiceField(choices=[("mute", "Mute"), ("block", "Block")])
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def relations_page(request):
-    return render(
-        request,
-        "accounts/relations.html",
-        {"blocked": blocked_users(request.user), "muted": muted_users(request.user)},
-    )
+    """Both lists, each entry with its undo button, and a form to block or mute by name."""
+    form = RelationByNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = User.objects.filter(username__iexact=form.cleaned_data["username"].strip()).first()
+        if other is None:
+            form.add_error("username", "No user by that name.")
+        else:
+            service, me, them, done = _ACTIONS[form.cleaned_data["action"]]
+            try:
+                service(**{me: request.user, them: other})
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, done.format(name=other.username))
+                return redirect("accounts:relations")
+    context = {
+        "form": form,
+        "blocked": blocked_users(request.user),
+        "muted": muted_users(request.user),
+        "blocks_max": f"{settings.FANSHELF_BLOCKS_MAX:,}",
+        "mutes_max": f"{settings.FANSHELF_MUTES_MAX:,}",
+    }
+    return render(request, "accounts/relations.html", context)

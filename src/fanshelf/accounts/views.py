@@ -59,13 +59,20 @@ def signup_confirm(request, token):
 def profile(request, username):
     author = user_with_pseuds(username=username)
     pseud_id = request.GET.get("pseud")
-    page = listing("creator_page")(request, author=author, pseud_id=pseud_id)
-    query = urlencode({"pseud": pseud_id}) if pseud_id else ""
+    relation = relation_to(viewer=request.user, other=author)
+    # A muted creator's works and series stay out of sight here too, unless asked for.
+    showing_muted = relation["muted"] and request.GET.get("show_muted") == "1"
+    hidden = relation["muted"] and not showing_muted
+    page = None if hidden else listing("creator_page")(request, author=author, pseud_id=pseud_id)
+    params = {"pseud": pseud_id} if pseud_id else {}
+    query = urlencode({**params, **({"show_muted": "1"} if showing_muted else {})})
     context = {
         "author": author,
         "page": page,
         "query": query,
-        "relation": relation_to(viewer=request.user, other=author),
+        "relation": relation,
+        "muted_hidden": hidden,
+        "show_muted_url": "?" + urlencode({**params, "show_muted": "1"}),
     }
     return render(request, "accounts/profile.html", context)
 

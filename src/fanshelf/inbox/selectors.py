@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from fanshelf.accounts.selectors import muted_user_ids
+from fanshelf.works.models import Work
 from fanshelf.works.selectors import visibility_q
 
 from .kinds import all_preferences
@@ -12,12 +13,22 @@ READ_STATES = {"all": None, "unread": False, "read": True}
 
 
 def _openable(user) -> Q:
-    """Rows about a work show only while the user may open it, and never from a muted user.
-    Joined from the user's own rows (not a list of every visible work), so the cost follows the
-    size of one inbox; the creator join can repeat a row, hence the distinct() of the callers."""
+    """Rows about a work show only while the user may open it, and never from a muted user or
+    about their works. Joined from the user's own rows (not a list of every visible work), so
+    the cost follows the size of one inbox; the creator join can repeat a row, hence the
+    distinct() of the callers."""
     visible = Q(work__isnull=True) | visibility_q(user, prefix="work__")
     muted = muted_user_ids(user)
-    return visible & ~Q(actor_id__in=muted) if muted else visible
+    if not muted:
+        return visible
+    # Nor news of a muted creator's work, whoever sent it (not their anonymous works, which
+    # would say who wrote them, nor works the user co-created).
+    muted_works = (
+        Work.objects.filter(pseuds__user_id__in=muted, anonymous=False)
+        .exclude(pseuds__user=user)
+        .values("pk")
+    )
+    return visible & ~Q(actor_id__in=muted) & (Q(work__isnull=True) | ~Q(work__in=muted_works))
 
 
 def inbox_for(*, user, show: str = "all") -> QuerySet[Notification]:

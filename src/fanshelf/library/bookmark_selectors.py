@@ -1,7 +1,7 @@
 """Reads of bookmarks. A viewer sees a bookmark when it is public or theirs, its item is one they
 may see (visibility_q for works; a series with a work they may see; external works are public),
-and its bookmarker is not one they muted. Bookmark search filters by the bookmarked item's tags
-with the search app's rules."""
+and neither its bookmarker nor (for others' bookmarks) the item's creator is one they muted.
+Bookmark search filters by the bookmarked item's tags with the search app's rules."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.search.query import SearchQuery, TextTerm
 from fanshelf.search.selectors import Facet, FacetTag, TagFilters, resolve_tag_filters
 from fanshelf.tags.models import FilterTagging, Tag, TagType
-from fanshelf.works.models import Work
+from fanshelf.works.models import Series, Work
 from fanshelf.works.selectors import visibility_q
 from fanshelf.works.series_selectors import visible_series
 
@@ -30,7 +30,18 @@ def visible_bookmarks(*, viewer) -> QuerySet[Bookmark]:
     )
     bookmarks = Bookmark.objects.filter((Q(private=False) | own) & item_visible)
     muted = muted_user_ids(viewer)
-    return bookmarks.exclude(user_id__in=muted) if muted else bookmarks
+    if not muted:
+        return bookmarks
+    # Nor others' bookmarks of a muted creator's works or series (not their anonymous works:
+    # leaving those out would say who wrote them).
+    muted_works = Work.pseuds.through.objects.filter(
+        pseud__user_id__in=muted, work__anonymous=False
+    ).values("work_id")
+    muted_series = Series.pseuds.through.objects.filter(pseud__user_id__in=muted).values(
+        "series_id"
+    )
+    of_muted = Q(work__in=muted_works) | Q(series__in=muted_series)
+    return bookmarks.exclude(user_id__in=muted).exclude(of_muted & ~own)
 
 
 def with_items(bookmarks: QuerySet[Bookmark]) -> QuerySet[Bookmark]:

@@ -33,6 +33,19 @@ class ActionForm(forms.Form):
         help_text="Kept in the moderation log; the user sees it.",
     )
 
+    def __init__(self, *args, can_hide: bool = True, has_owner: bool = True, **kwargs):
+        """Offer only what applies: hiding to works, chapters and comments, and the actions
+        on an account when the reported content has one."""
+        super().__init__(*args, **kwargs)
+        offered = [
+            (value, label)
+            for value, label in self.ACTIONS
+            if (value != "hide" or can_hide) and (value in ("dismiss", "hide") or has_owner)
+        ]
+        self.fields["action"].choices = offered
+        if not has_owner:
+            del self.fields["days"]
+
     def clean(self):
         data = super().clean()
         if data.get("action") == "suspend" and not data.get("days"):

@@ -177,11 +177,15 @@ def user_suspend(*, moderator: User, user: User, days: int, reason: str, report=
     _log(moderator, Kind.SUSPEND, reason=reason, report=report, user=user, until=until)
     User.objects.filter(pk=user.pk).update(suspended_until=until, suspension_reason=reason)
     _close(report, Report.Status.ACTIONED)
+    _tell_suspended(user, until=until, reason=reason)
+
+
+def _tell_suspended(user: User, *, until, reason: str) -> None:
     tell_user(
         user,
         subject="Your account is suspended",
         body=f"Until {until:%Y-%m-%d %H:%M} UTC you can read but not post, comment, leave "
-        f"kudos or bookmark. Reason: {reason}",
+        f"kudos or bookmark. Reason: {reason.strip()}",
     )
 
 
@@ -225,6 +229,8 @@ def spam_remove(*, moderator: User, user: User, reason: str = "Spam", report=Non
     Report.objects.filter(target_user=user, status=Report.Status.OPEN).update(
         status=Report.Status.ACTIONED
     )
+    hid = "Everything you posted is hidden as spam."
+    _tell_suspended(user, until=until, reason=f"{reason.strip()} {hid}")
     return hidden
 
 

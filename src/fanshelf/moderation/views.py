@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,7 +24,9 @@ from .forms import (
     ReportForm,
     UnhideForm,
 )
-from .models import Appeal, ModerationAction, Report
+from .models import Appeal, ModerationAction, Report, TargetKind
+
+HIDEABLE = (TargetKind.WORK, TargetKind.CHAPTER, TargetKind.COMMENT)
 
 
 def moderator_required(view):
@@ -78,7 +81,11 @@ def report_detail(request, report_id):
     report = get_object_or_404(
         Report.objects.select_related("reporter", "target_user"), pk=report_id
     )
-    form = ActionForm(request.POST or None)
+    form = ActionForm(
+        request.POST or None,
+        can_hide=report.target_kind in HIDEABLE,
+        has_owner=report.target_user_id is not None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             _act(request.user, report, form.cleaned_data)
@@ -183,12 +190,12 @@ def appeals(request):
 @require_POST
 def user_restore(request, user_id, what):
     """Lift a suspension or a ban from the user's line in the log."""
+    lift = {"unsuspend": services.user_unsuspend, "unban": services.user_unban}.get(what)
+    if lift is None:
+        raise Http404("Only a suspension or a ban can be lifted here.")
     user = get_object_or_404(User, pk=user_id)
     reason = request.POST.get("reason", "").strip() or "Lifted by a moderator."
-    if what == "unsuspend":
-        services.user_unsuspend(moderator=request.user, user=user, reason=reason)
-    elif what == "unban":
-        services.user_unban(moderator=request.user, user=user, reason=reason)
+    lift(moderator=request.user, user=user, reason=reason)
     messages.success(request, f"{user.username}'s account is restored.")
     return redirect("moderation:log")
 

@@ -12,6 +12,7 @@ from fanshelf.core import listings
 from fanshelf.works.models import Work
 from fanshelf.works.selectors import listed_works, with_creators, works_by_user
 
+from .personal import NONE, Personal, hidden_by, personal_filters
 from .query import SearchQuery
 from .selectors import ResultPage, search_works
 
@@ -62,20 +63,31 @@ def tag_works_response(request, *, tag):
     nobody has wrangled yet lists the works tagged with it as typed."""
     from django.shortcuts import render
 
-    from .views import render_listing
+    from .views import personal_switch, render_listing
 
     if tag.canonical:
         return render_listing(request, tag=tag)
-    works = listed_works(viewer=request.user).filter(pk__in=tag.taggings.values("work_id"))
+    mine = personal_filters(request.user)
+    personal = request.GET.get("all") != "1"
+    works = _loose_tag_works(viewer=request.user, tag=tag, mine=mine if personal else NONE)
     page = _paginated(with_creators(works).order_by("-revised_at", "-pk"), request)
-    return render(request, "tags/works.html", {"tag": tag, "page": page})
+    # The reader's own filters (and muted creators) apply here as in every listing.
+    banner = {"personal_labels": mine.labels, "personal_on": personal}
+    context = {"tag": tag, "page": page, "result": banner, "query": "" if personal else "all=1"}
+    return render(request, "tags/works.html", {**context, **personal_switch(request)})
+
+
+def _loose_tag_works(*, viewer, tag, mine: Personal):
+    """The works tagged with a tag nobody has wrangled yet, as typed, less what `mine` hides."""
+    works = listed_works(viewer=viewer).filter(pk__in=tag.taggings.values("work_id"))
+    return works.exclude(hidden_by(mine)) if mine.count else works
 
 
 def tag_work_count(*, viewer, tag) -> int:
     if tag.canonical:
         query = SearchQuery(include=(tag.name,), facets=False)
         return search_works(viewer=viewer, query=query, per_page=1).total
-    return listed_works(viewer=viewer).filter(pk__in=tag.taggings.values("work_id")).count()
+    return _loose_tag_works(viewer=viewer, tag=tag, mine=personal_filters(viewer)).count()
 
 
 def creator_page(request, *, author, pseud_id=None):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Count
 
 from fanshelf.analysis.similarity import IdfTable, WorkProfile, similar, tfidf_vector
+from fanshelf.search.personal import hidden_by, personal_filters
 from fanshelf.tags.models import FilterTagging, TagType
 from fanshelf.works.models import Work
 from fanshelf.works.selectors import listed_works, with_creators
@@ -49,7 +50,8 @@ def reading_outcome(*, work: Work) -> str:
 
 
 def similar_works(*, work: Work, viewer, limit: int | None = None) -> list[Work]:
-    """Works most like this one in words and tags, among visible works sharing a fandom."""
+    """Works most like this one in words and tags, among the works sharing a fandom that the
+    viewer's listings show."""
     limit = limit or settings.FANSHELF_SIMILAR_WORKS
     fandom_ids = list(
         FilterTagging.objects.filter(work=work, filter__type=TagType.FANDOM).values_list(
@@ -61,6 +63,8 @@ def similar_works(*, work: Work, viewer, limit: int | None = None) -> list[Work]
         return []
     candidate_ids = list(
         listed_works(viewer=viewer)
+        # The reader's own filters and muted creators, as in every listing.
+        .exclude(hidden_by(personal_filters(viewer)))
         .filter(filter_taggings__filter_id__in=fandom_ids, analysis__isnull=False)
         .exclude(pk=work.pk)
         .order_by("-revised_at")

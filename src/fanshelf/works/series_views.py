@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import series_services as services
 from .forms import ReorderForm
 from .models import Series, Work
+from .muted import muted_notice
 from .series_forms import SeriesForm
 from .series_selectors import series_for_reading
 
@@ -15,6 +16,9 @@ FIELDS = ("title", "summary", "notes", "complete", "text_format")
 
 def series_detail(request, series_id):
     series, works = series_for_reading(viewer=request.user, series_id=series_id)
+    users = [pseud.user for pseud in series.pseuds.all()]
+    if (notice := muted_notice(request, kind="series", item=series, users=users)) is not None:
+        return notice
     words = sum(work.word_count for work in works)
     return render(
         request, "works/series.html", {"series": series, "works": works, "series_words": words}
@@ -74,6 +78,9 @@ def series_edit(request, series_id):
 @require_http_methods(["GET", "POST"])
 def series_reorder(request, series_id):
     series, works = series_for_reading(viewer=request.user, series_id=series_id)
+    users = [pseud.user for pseud in series.pseuds.all()]
+    if (notice := muted_notice(request, kind="series", item=series, users=users)) is not None:
+        return notice
     if not series.is_creator:
         return render(request, "404.html", {"message": "Not your series."}, status=404)
     form = ReorderForm(request.POST or None, items=works, label=lambda w: w.title, noun="work")

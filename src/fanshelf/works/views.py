@@ -7,7 +7,6 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.core.listings import listing
 from fanshelf.tags import services as tag_services
 from fanshelf.tags.forms import WorkTagsForm
@@ -15,6 +14,7 @@ from fanshelf.tags.forms import WorkTagsForm
 from . import series_services, services
 from .forms import ChapterFormSet, ChapterWithFormatForm, ImportForm, ReorderForm, WorkForm
 from .models import Work
+from .muted import muted_notice
 from .selectors import ForLoggedInUsers, work_for_editing, work_for_reading
 from .series_selectors import series_places
 from .signals import work_read
@@ -48,22 +48,8 @@ def _reading_context(request, work: Work, position: int | None) -> dict:
 
 
 def _muted_notice(request, work: Work):
-    """A work by someone the reader muted says so, and opens only when asked."""
-    shown = request.session.get("shown_muted_works", [])
-    if request.GET.get("show_muted") == "1":
-        if work.pk not in shown:
-            request.session["shown_muted_works"] = [*shown[-99:], work.pk]
-        return None
-    if work.pk in shown or work.anonymous:  # naming the muted creator would unmask them
-        return None
-    muted = muted_user_ids(request.user)
-    names = sorted({p.user.username for p in work.pseuds.all() if p.user_id in muted})
-    if not names:
-        return None
-    query = request.GET.copy()
-    query["show_muted"] = "1"
-    context = {"work": work, "names": names, "show_url": f"{request.path}?{query.urlencode()}"}
-    return render(request, "works/muted.html", context)
+    users = [pseud.user for pseud in work.pseuds.all()]
+    return muted_notice(request, kind="works", item=work, users=users, anonymous=work.anonymous)
 
 
 def _for_logged_in_users(request):

@@ -61,11 +61,11 @@ def continue_reading(context):
 
 
 @register.inclusion_tag("library/_profile_links.html", takes_context=True)
-def profile_shelf(context, author):
+def profile_shelf(context, author, hide_series=False):
     common = _common(context)
     return {
         **common,
         "author": author,
         "subscription": subscription_to(user=common["user"], creator=author),
-        "series": series_by_user(author=author, viewer=common["user"]),
+        "series": [] if hide_series else series_by_user(author=author, viewer=common["user"]),
     }
