@@ -82,10 +82,17 @@ def alive(pids: set[int]) -> set[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 @pytest.mark.parametrize(
-    ("command", "stop_with"),
-    [(["demo"], signal.SIGINT), (["serve", "--with-worker", "--workers", "1"], signal.SIGTERM)],
+    ("command", "stop_with", "whole_group"),
+    [
+        (["demo"], signal.SIGINT, True),  # Ctrl-C: the terminal signals every process in it
+        (["demo"], signal.SIGTERM, False),  # `kill` of the `fanshelf demo` process alone
+        (["serve", "--with-worker", "--workers", "1"], signal.SIGTERM, False),
+    ],
+    ids=["demo-ctrl-c", "demo-kill", "serve-kill"],
 )
-def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, stop_with):
+def test_stopping_the_command_stops_gunicorn_and_the_worker(
+    tmp_path, command, stop_with, whole_group
+):
     (tmp_path / "home").mkdir()
     env = clean_env(tmp_path, FANSHELF_HOME=str(tmp_path / "data"))
     if command[0] == "serve":
@@ -96,6 +103,7 @@ def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, s
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=whole_group,
     )
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/", process, seconds=120)
@@ -104,7 +112,10 @@ def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, s
         assert any(b"gunicorn" in c for c in commands) and any(b"worker" in c for c in commands)
         assert (tmp_path / "data" / "gunicorn.ctl").exists()
         assert not (tmp_path / "home" / ".gunicorn").exists()
-        process.send_signal(stop_with)
+        if whole_group:
+            os.killpg(process.pid, stop_with)
+        else:
+            process.send_signal(stop_with)
         process.wait(timeout=30)
         deadline = time.monotonic() + 30
         while alive(children) and time.monotonic() < deadline:
@@ -116,3 +127,28 @@ def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, s
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_worker_prints_each_line_of_its_log_once(tmp_path):
+    """`fanshelf worker` (and so `fanshelf demo`) logs through huey's own handler only: each
+    line once, not again through the site's console handler."""
+    (tmp_path / "home").mkdir()
+    env = clean_env(tmp_path, FANSHELF_HOME=str(tmp_path / "data"))
+    subprocess.run([*FANSHELF, "migrate", "-v0"], env=env, check=True, timeout=120)
+    process = subprocess.Popen(
+        [*FANSHELF, "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line.rstrip("\n"))
+            if "Periodic tasks are enabled" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        lines.extend(process.communicate(timeout=30)[0].splitlines())
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    started = [line for line in lines if "Huey consumer started" in line]
+    assert len(started) == 1, lines
