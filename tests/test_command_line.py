@@ -42,6 +42,19 @@ def test_asking_for_help_writes_nothing(tmp_path, command):
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["home"]
 
 
+@pytest.mark.parametrize("command", ["--version", "version"])
+def test_asking_for_the_version_names_fanshelf_and_writes_nothing(tmp_path, command):
+    from importlib.metadata import version
+
+    (tmp_path / "home").mkdir()
+    done = subprocess.run(
+        [*FANSHELF, command], cwd=tmp_path, env=clean_env(tmp_path), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"fanshelf {version('fanshelf')}"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["home"]
+
+
 def free_port() -> int:
     if os.environ.get("FANSHELF_TEST_PORT"):
         return int(os.environ["FANSHELF_TEST_PORT"])

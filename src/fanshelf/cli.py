@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(USAGE)
         return 0
+    if argv[0] in {"--version", "version"}:
+        from importlib.metadata import version
+
+        print(f"fanshelf {version('fanshelf')}")
+        return 0
     command, rest = argv[0], argv[1:]
     if command == "analyze" and "--all" in rest:
         command = "analyze_works"  # the archive's works, not a file
@@ -77,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _asks_for_help(command: str, rest: list[str]) -> bool:
-    return command in {"help", "--version", "version"} or bool({"-h", "--help"} & set(rest))
+    return command == "help" or bool({"-h", "--help", "--version"} & set(rest))
 
 
 if __name__ == "__main__":
