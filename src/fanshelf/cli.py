@@ -67,14 +67,21 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(module, function_name)(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanshelf.settings")
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
+    from django.core.management import ManagementUtility
+
+    class FanshelfUtility(ManagementUtility):
+        """Django's command runner, finding `fanshelf worker` under its Django name while its
+        usage line keeps the name the user typed."""
+
+        def fetch_command(self, subcommand):
+            return super().fetch_command(DJANGO_COMMANDS.get(subcommand, subcommand))
 
     try:
         if not _asks_for_help(command, rest):
             from fanshelf.settings import prepare_data_folder
 
             prepare_data_folder()  # the SQLite database needs its folder
-        execute_from_command_line(["fanshelf", DJANGO_COMMANDS.get(command, command), *rest])
+        FanshelfUtility(["fanshelf", command, *rest]).execute()
     except ImproperlyConfigured as error:
         print(f"fanshelf: {error}", file=sys.stderr)
         return 2
