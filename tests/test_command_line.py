@@ -25,7 +25,16 @@ def clean_env(tmp_path: Path, **extra) -> dict:
 
 
 @pytest.mark.parametrize(
-    "command", ["serve --help", "demo --help", "worker --help", "migrate --help", "backup --help"]
+    "command",
+    [
+        "serve --help",
+        "demo --help",
+        "worker --help",
+        "import --help",
+        "load-fandom --help",
+        "migrate --help",
+        "backup --help",
+    ],
 )
 def test_asking_for_help_writes_nothing(tmp_path, command):
     (tmp_path / "home").mkdir()
@@ -38,7 +47,20 @@ def test_asking_for_help_writes_nothing(tmp_path, command):
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert "usage:" in done.stdout
+    assert done.stdout.startswith(f"usage: fanshelf {command.split()[0]} ")  # the name typed
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["home"]
+
+
+@pytest.mark.parametrize("command", ["--version", "version"])
+def test_asking_for_the_version_names_fanshelf_and_writes_nothing(tmp_path, command):
+    from importlib.metadata import version
+
+    (tmp_path / "home").mkdir()
+    done = subprocess.run(
+        [*FANSHELF, command], cwd=tmp_path, env=clean_env(tmp_path), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"fanshelf {version('fanshelf')}"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["home"]
 
 
@@ -82,10 +104,17 @@ def alive(pids: set[int]) -> set[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 @pytest.mark.parametrize(
-    ("command", "stop_with"),
-    [(["demo"], signal.SIGINT), (["serve", "--with-worker", "--workers", "1"], signal.SIGTERM)],
+    ("command", "stop_with", "whole_group"),
+    [
+        (["demo"], signal.SIGINT, True),  # Ctrl-C: the terminal signals every process in it
+        (["demo"], signal.SIGTERM, False),  # `kill` of the `fanshelf demo` process alone
+        (["serve", "--with-worker", "--workers", "1"], signal.SIGTERM, False),
+    ],
+    ids=["demo-ctrl-c", "demo-kill", "serve-kill"],
 )
-def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, stop_with):
+def test_stopping_the_command_stops_gunicorn_and_the_worker(
+    tmp_path, command, stop_with, whole_group
+):
     (tmp_path / "home").mkdir()
     env = clean_env(tmp_path, FANSHELF_HOME=str(tmp_path / "data"))
     if command[0] == "serve":
@@ -96,6 +125,7 @@ def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, s
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=whole_group,
     )
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/", process, seconds=120)
@@ -104,7 +134,10 @@ def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, s
         assert any(b"gunicorn" in c for c in commands) and any(b"worker" in c for c in commands)
         assert (tmp_path / "data" / "gunicorn.ctl").exists()
         assert not (tmp_path / "home" / ".gunicorn").exists()
-        process.send_signal(stop_with)
+        if whole_group:
+            os.killpg(process.pid, stop_with)
+        else:
+            process.send_signal(stop_with)
         process.wait(timeout=30)
         deadline = time.monotonic() + 30
         while alive(children) and time.monotonic() < deadline:
@@ -116,3 +149,28 @@ def test_stopping_the_command_stops_gunicorn_and_the_worker(tmp_path, command, s
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_worker_prints_each_line_of_its_log_once(tmp_path):
+    """`fanshelf worker` (and so `fanshelf demo`) logs through huey's own handler only: each
+    line once, not again through the site's console handler."""
+    (tmp_path / "home").mkdir()
+    env = clean_env(tmp_path, FANSHELF_HOME=str(tmp_path / "data"))
+    subprocess.run([*FANSHELF, "migrate", "-v0"], env=env, check=True, timeout=120)
+    process = subprocess.Popen(
+        [*FANSHELF, "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line.rstrip("\n"))
+            if "Periodic tasks are enabled" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        lines.extend(process.communicate(timeout=30)[0].splitlines())
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    started = [line for line in lines if "Huey consumer started" in line]
+    assert len(started) == 1, lines

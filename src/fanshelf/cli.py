@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(USAGE)
         return 0
+    if argv[0] in {"--version", "version"}:
+        from importlib.metadata import version
+
+        print(f"fanshelf {version('fanshelf')}")
+        return 0
     command, rest = argv[0], argv[1:]
     if command == "analyze" and "--all" in rest:
         command = "analyze_works"  # the archive's works, not a file
@@ -62,14 +67,21 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(module, function_name)(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanshelf.settings")
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
+    from django.core.management import ManagementUtility
+
+    class FanshelfUtility(ManagementUtility):
+        """Django's command runner, finding `fanshelf worker` under its Django name while its
+        usage line keeps the name the user typed."""
+
+        def fetch_command(self, subcommand):
+            return super().fetch_command(DJANGO_COMMANDS.get(subcommand, subcommand))
 
     try:
         if not _asks_for_help(command, rest):
             from fanshelf.settings import prepare_data_folder
 
             prepare_data_folder()  # the SQLite database needs its folder
-        execute_from_command_line(["fanshelf", DJANGO_COMMANDS.get(command, command), *rest])
+        FanshelfUtility(["fanshelf", command, *rest]).execute()
     except ImproperlyConfigured as error:
         print(f"fanshelf: {error}", file=sys.stderr)
         return 2
@@ -77,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _asks_for_help(command: str, rest: list[str]) -> bool:
-    return command in {"help", "--version", "version"} or bool({"-h", "--help"} & set(rest))
+    return command == "help" or bool({"-h", "--help", "--version"} & set(rest))
 
 
 if __name__ == "__main__":

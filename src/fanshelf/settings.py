@@ -292,6 +292,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["refusals_on_one_line"]}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("FANSHELF_LOG_LEVEL", "WARNING")},
+    # `fanshelf worker` gives huey's logger its own handler; passing its lines on to the console
+    # handler too would print each of them twice.
+    "loggers": {"huey": {"propagate": False}},
 }
 CSRF_FAILURE_VIEW = "fanshelf.core.views.csrf_failure"
 

@@ -4,7 +4,7 @@ previews, with screenshots at phone and desktop width for a person to look at.""
 import pytest
 
 from fanshelf.works.models import Work
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PASSWORD, PHONE, log_in
 from tests.browser.test_works_browser import fill_required_tags, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,6 +47,33 @@ def test_the_desktop_navigation_is_one_line_when_logged_in(browser_page):
         round(box["y"]) for box in (li.bounding_box() for li in page.locator(".site-nav li").all())
     }
     assert len(tops) == 1
+
+
+def _overflows(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+def test_a_long_staff_menu_never_runs_off_the_screen(browser_page, django_user_model, screenshot):
+    """A superuser's links (Wrangling, Moderation too) are the longest list: on a mid-width
+    screen they sit in the menu, on a wide one in a row that wraps; "Log out" is always on it."""
+    page = browser_page
+    django_user_model.objects.create_superuser("admin", "admin@example.invalid", PASSWORD)
+    log_in(page, "admin")
+    page.wait_for_load_state("load")
+    page.set_viewport_size({"width": 1024, "height": 700})
+    assert not _overflows(page)
+    page.get_by_text("Menu", exact=True).click()
+    assert page.get_by_role("link", name="Moderation").is_visible()
+    screenshot(page, "staff-menu-open-1024")
+    page.get_by_text("Menu", exact=True).click()
+    for width in (1200, 1280):
+        page.set_viewport_size({"width": width, "height": 700})
+        assert not _overflows(page), width
+        log_out = page.get_by_role("button", name="Log out")
+        assert log_out.is_visible()
+        box = log_out.bounding_box()
+        assert box["x"] + box["width"] <= width
+    screenshot(page, "staff-nav-1280")
 
 
 def test_walkthrough_of_the_changed_pages(browser_page, screenshot):

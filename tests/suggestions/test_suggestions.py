@@ -213,6 +213,22 @@ def test_reading_again_after_dismissing_says_what_happened(client, author, docto
     assert f"The {len(everything)} suggestions you dismissed stay dismissed" in html
 
 
+def test_reading_again_after_one_dismissal_says_so_in_the_singular(
+    client, author, doctor_who, import_seed
+):
+    work = import_seed(TWISSY_SEED)
+    client.force_login(author)
+    first = next(iter(pending(work).values()))
+    client.post(
+        reverse("suggestions:decide", args=[work.pk]),
+        {"suggestion": [first.pk], "action": "dismiss"},
+    )
+    page = client.post(reverse("suggestions:reanalyze", args=[work.pk]), follow=True)
+    html = page.content.decode()
+    assert "The suggestion you dismissed stays dismissed and is not offered again." in html
+    assert "The 1 suggestion" not in html
+
+
 def test_evidence_is_quoted_once(client, author, doctor_who, import_seed):
     work = import_seed(TWISSY_SEED)
     client.force_login(author)

@@ -20,6 +20,14 @@ def test_only_wranglers_and_superusers_may_wrangle(client, reader, wrangler, dja
     assert client.get(reverse("tags:wrangle")).status_code == 200
 
 
+def test_wranglers_find_the_wrangling_pages_in_the_site_menu(client, reader, wrangler):
+    link = f'<a href="{reverse("tags:wrangle")}">Wrangling</a>'
+    client.force_login(reader)
+    assert link not in client.get(reverse("works:front")).content.decode()
+    client.force_login(wrangler)
+    assert link in client.get(reverse("works:front")).content.decode()
+
+
 def test_bins_list_unwrangled_tags_per_fandom(client, wrangler, make_work, make_tag):
     make_tag("Doctor Who", TagType.FANDOM)
     make_work(characters=["Nardole"], freeforms=["Lighthouse Keeping"])

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
+from fanshelf.accounts.models import User
 from fanshelf.works.models import Work
 from fanshelf.works.sample import DEMO_LOGIN, read_manifest
 
@@ -26,6 +27,15 @@ def test_demo_sets_up_a_sample_library_once(client, capsys):
 
 
 def test_the_demo_account_can_open_the_wrangling_pages(client):
+    call_command("demo", no_serve=True)
+    client.login(username=DEMO_LOGIN[0], password=DEMO_LOGIN[1])
+    assert client.get("/tags/wrangle/").status_code == 200
+
+
+def test_a_demo_archive_made_before_the_demo_account_wrangled_is_brought_up_to_date(client):
+    call_command("demo", no_serve=True)
+    demo = User.objects.get(username=DEMO_LOGIN[0])
+    demo.groups.clear()
     call_command("demo", no_serve=True)
     client.login(username=DEMO_LOGIN[0], password=DEMO_LOGIN[1])
     assert client.get("/tags/wrangle/").status_code == 200

@@ -41,10 +41,11 @@ def reading_outcome(*, work: Work) -> str:
         said = "It found nothing new to suggest."
     else:
         said = "It found nothing your tags don't already cover."
-    if dismissed:
+    if dismissed == 1:
+        said += " The suggestion you dismissed stays dismissed and is not offered again."
+    elif dismissed:
         said += (
-            f" The {dismissed} suggestion{'s' if dismissed != 1 else ''} you dismissed "
-            "stay dismissed and are not offered again."
+            f" The {dismissed} suggestions you dismissed stay dismissed and are not offered again."
         )
     return said
 

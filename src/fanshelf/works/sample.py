@@ -42,6 +42,7 @@ def load_sample_library(sample_dir: Path = SAMPLE_DIR) -> int:
     for path in bundled_pack_paths():
         pack_load(pack=read_pack(path))
     if User.objects.filter(username=DEMO_LOGIN[0]).exists():
+        _make_the_demo_account_a_wrangler()  # also in a demo archive made before it was one
         return 0
     pseuds: dict[str, Pseud] = {}
     for author in manifest["authors"]:
@@ -73,9 +74,13 @@ def load_sample_library(sample_dir: Path = SAMPLE_DIR) -> int:
             **{key: entry.get(key, []) for key in SAMPLE_TAG_LISTS},
         )
         _date_like_a_real_work(work, published_on=work.published_on)
-    # The README sends the demo account to the wrangling pages.
-    Group.objects.get(name=WRANGLERS_GROUP).user_set.add(User.objects.get(username=DEMO_LOGIN[0]))
+    _make_the_demo_account_a_wrangler()
     return len(manifest["works"])
+
+
+def _make_the_demo_account_a_wrangler() -> None:
+    """The README sends the demo account to the wrangling pages."""
+    Group.objects.get(name=WRANGLERS_GROUP).user_set.add(User.objects.get(username=DEMO_LOGIN[0]))
 
 
 def _date_like_a_real_work(work: Work, *, published_on: datetime.date) -> None:
