@@ -144,6 +144,37 @@ def test_opening_a_new_chapter_moves_the_position_to_its_top(reader, post_work):
     assert (reading.chapter_position, reading.paragraph) == (2, 0)
 
 
+def test_opening_the_works_page_keeps_the_place_reached_in_a_later_chapter(
+    client, reader, post_work
+):
+    work = post_work("Long", chapters=3)
+    services.record_position(user=reader, work_id=work.pk, chapter_position=3, paragraph=4)
+    services.flush_reading()
+    client.force_login(reader)
+    _read(client, work)  # the work's page (its first chapter), say on another device
+    assert client.get(work.get_absolute_url() + "?view_full_work=1").status_code == 200
+    services.flush_reading()
+    reading = Reading.objects.get()
+    assert (reading.chapter_position, reading.paragraph, reading.views) == (3, 4, 2)
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "Continue reading at chapter 3, paragraph 4" in page
+    _read(client, work, 1)  # choosing a chapter moves the place there
+    services.flush_reading()
+    reading.refresh_from_db()
+    assert (reading.chapter_position, reading.paragraph) == (1, 0)
+
+
+def test_a_first_visit_to_the_works_page_starts_the_place_at_its_first_chapter(
+    client, reader, post_work
+):
+    work = post_work("Long", chapters=2)
+    client.force_login(reader)
+    _read(client, work)
+    services.flush_reading()
+    reading = Reading.objects.get()
+    assert (reading.chapter_position, reading.paragraph, reading.views) == (1, 0, 1)
+
+
 def test_a_bad_position_is_refused_with_a_message(client, reader):
     client.force_login(reader)
     response = client.post(reverse("library:position"), {"work": 1, "chapter": 0})

@@ -23,8 +23,11 @@ def preferences_of(user) -> ShelfPreferences:
     return preferences
 
 
-def record_view(*, user, work_id: int, chapter_position: int) -> None:
-    buffer.push(buffer.Event(user.pk, work_id, chapter_position, None, timezone.now()))
+def record_view(*, user, work_id: int, chapter_position: int, chosen: bool = True) -> None:
+    """A page view. Opening the work's own page (not a chapter the reader chose) counts as
+    reading but leaves the place already reached, so "Continue reading" survives it."""
+    event = buffer.Event(user.pk, work_id, chapter_position, None, timezone.now(), not chosen)
+    buffer.push(event)
 
 
 def record_position(*, user, work_id: int, chapter_position: int, paragraph: int) -> None:
@@ -92,6 +95,8 @@ def _step(reading: Reading, event: buffer.Event) -> None:
         reading.last_read_at = event.at
     if event.paragraph is None:
         reading.views += 1
+        if event.landing and reading.chapter_position is not None:
+            return  # the work's page: the place reached stays where it was
         if reading.chapter_position != event.chapter_position:
             reading.paragraph = 0  # a new chapter opens at its top
         reading.chapter_position = event.chapter_position
