@@ -196,6 +196,16 @@ def test_history_and_shelf_pages_need_a_login_and_show_only_ones_own(
     assert "Continue reading" not in client.get(work.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("work_id", ["0", "9223372036854775808", "9" * 25])
+def test_a_position_in_a_work_that_cannot_exist_is_refused_not_buffered(client, reader, work_id):
+    client.force_login(reader)
+    response = client.post(
+        reverse("library:position"), {"work": work_id, "chapter": 1, "paragraph": 1}
+    )
+    assert response.status_code == 400 and b"isn't a place" in response.content
+    assert not ReadingEvent.objects.exists()
+
+
 @pytest.mark.parametrize("paragraph", [-1, 2_000_000])
 def test_positions_out_of_range_are_refused(reader, paragraph):
     from django.core.exceptions import ValidationError
