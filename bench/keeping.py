@@ -2,7 +2,9 @@
 report the paragraph they reached, while every work page they read is a history view. The
 checks: every bookmark the server confirmed is stored exactly once and counted on its work;
 after the reading flush (the periodic job, run once more here), each reader's views of each
-work equal the pages the server served them, and nothing is left in the buffer."""
+work equal the pages the server served them, nothing is left in the buffer, and each reader's
+place in each work is the one their own pages and reports, in order, leave it at (a chapter
+they chose moves it, the work's own page keeps a place already reached, a report sets it)."""
 
 import random
 import re
@@ -18,6 +20,8 @@ class Shelf:
     def __init__(self):
         self.lock = threading.Lock()
         self.bookmarks: dict[tuple[str, int], int] = {}
+        # (user, work) -> (chapter, paragraph) the history should hold once flushed
+        self.places: dict[tuple[str, int], tuple[int, int]] = {}
 
 
 SHELF = Shelf()
@@ -49,6 +53,16 @@ def bookmark(actor, world, ledger):
             del SHELF.bookmarks[key]
 
 
+def viewed(username: str, work_id: int, chapter: int, *, chosen: bool) -> None:
+    """A page the server served a logged-in reader: a chapter they chose, or the work's own
+    page (its first chapter), which leaves a place already reached where it was."""
+    key = (username, work_id)
+    with SHELF.lock:
+        place = SHELF.places.get(key)
+        if place is None or (chosen and place[0] != chapter):
+            SHELF.places[key] = (chapter, 0)
+
+
 def report_position(actor, world, ledger):
     if not actor.username:
         return
@@ -58,6 +72,9 @@ def report_position(actor, world, ledger):
     status, _, _ = actor.session.post("position", "/reading/position/", place)
     if status != 204:
         actor.session.timings.error(f"position {place}: HTTP {status}")
+        return
+    with SHELF.lock:
+        SHELF.places[(actor.username, work_id)] = (place["chapter"], place["paragraph"])
 
 
 def check_bookmarks(ledger) -> dict:
@@ -103,4 +120,23 @@ def check_history(ledger) -> dict:
         "reader_work_pairs_wrong": len(set(served) ^ set(history))
         + sum(1 for pair in set(served) & set(history) if served[pair] != history[pair]),
         "left_in_buffer": buffer.pending(),
+    }
+
+
+def check_positions(ledger) -> dict:
+    from fanshelf.library.models import Reading
+    from fanshelf.library.reading_services import flush_reading
+
+    flush_reading()
+    stored = {
+        (user, work): (chapter, paragraph)
+        for user, work, chapter, paragraph in Reading.objects.values_list(
+            "user__username", "work_id", "chapter_position", "paragraph"
+        )
+    }
+    wrong = [key for key, place in SHELF.places.items() if stored.get(key) != place]
+    return {
+        "ok": not wrong,
+        "reader_work_places": len(SHELF.places),
+        "places_wrong": len(wrong),
     }

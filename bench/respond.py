@@ -35,7 +35,7 @@ import keeping
 from loadrun import Server, Session, Timings, fresh_archive
 
 PASSWORD = "bench passphrase 42"
-WORK_PAGE = re.compile(r"^/works/(\d+)/(?:chapters/\d+/)?(?:\?.*)?$")
+WORK_PAGE = re.compile(r"^/works/(\d+)/(?:chapters/(\d+)/)?(?:\?.*)?$")
 COMMENT_ID = re.compile(r"#comment-(\d+)$")
 TEXT = "The tide came over the grey stones while the keeper told old stories of ships. " * 12
 
@@ -81,8 +81,12 @@ def visit(actor: Actor, ledger: Ledger, kind: str, path: str):
     if status == 200 and match:
         day = datetime.datetime.now(datetime.UTC).date().isoformat()
         ledger.record("visits", (actor.visitor, int(match.group(1)), day))
-        if actor.username:  # a history view for the reader
+        if actor.username:  # a history view for the reader, and maybe a new place
             ledger.record("reads", (actor.username, int(match.group(1))))
+            chapter = match.group(2)
+            keeping.viewed(
+                actor.username, int(match.group(1)), int(chapter or 1), chosen=bool(chapter)
+            )
     return status, location, body
 
 
@@ -333,6 +337,7 @@ CHECKS = {
     "hits": check_hits,
     "bookmarks": keeping.check_bookmarks,
     "history": keeping.check_history,
+    "positions": keeping.check_positions,
 }
 
 

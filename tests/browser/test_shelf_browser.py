@@ -118,6 +118,7 @@ def test_subscribe_to_a_creator_and_hear_of_a_new_work(browser_page, people, scr
 
 
 def test_a_reading_position_follows_the_reader_from_phone_to_desktop(chromium, live_server, people):
+    from fanshelf.library.models import Reading
     from fanshelf.library.reading_services import flush_reading
 
     work = post(people["wren"], "The Long Watch", paragraphs=40, chapters=3)
@@ -141,6 +142,16 @@ def test_a_reading_position_follows_the_reader_from_phone_to_desktop(chromium, l
     log_in(page, "robin")
     page.goto(page.base + work.get_absolute_url())
     page.screenshot(path=str(ARTIFACTS / "work-page-continue-reading-desktop.png"))
+    sent = []
+    page.on("request", lambda r: "/reading/position/" in r.url and sent.append(r.url))
+    page.evaluate("""() => {
+        Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""")  # the reader switches away from a page they only opened
+    page.wait_for_timeout(500)
+    flush_reading()  # the work page's own view is applied too
+    reading = Reading.objects.get(user=people["robin"], work=work)
+    assert sent == [] and (reading.chapter_position, reading.paragraph) == (3, 20)
     page.get_by_role("link", name="Continue reading at chapter 3, paragraph 20").click()
     target = page.locator("#chapter-3 .userstuff > p").nth(19)
     page.wait_for_function(

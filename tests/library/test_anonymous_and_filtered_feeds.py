@@ -69,3 +69,22 @@ def test_the_token_feed_leaves_out_what_the_readers_filters_hide(
     reader_filters_save(user=reader, excluded=[angst], max_fandoms=1, hide_anonymous=True)
     Mute.objects.create(muter=reader, muted=loud)
     assert titles() == {"Kept"}
+
+
+def test_a_reader_who_muted_the_creator_hears_nothing_of_their_works(
+    reader, author, post_work, committed
+):
+    from fanshelf.inbox.selectors import inbox_for
+
+    work = post_work("Serial")
+    services.subscribe(user=reader, work=work)
+    mute = Mute.objects.create(muter=reader, muted=author)
+    with committed():
+        chapter_add(work=work, chapter=ChapterInput(text="<p>Two.</p>"))
+    assert not inbox_for(user=reader).exists() and mail.outbox == []
+    mute.delete()
+    with committed():
+        chapter_add(work=work, chapter=ChapterInput(text="<p>Three.</p>"))
+    assert inbox_for(user=reader).count() == 1
+    Mute.objects.create(muter=reader, muted=author)  # muted after being told: gone too
+    assert not inbox_for(user=reader).exists()

@@ -77,6 +77,7 @@ def test_the_search_page_shows_a_facet_sidebar_of_the_bookmarked_works_tags(
     assert "2 bookmarks found" in page
     assert "Filter results" in page and 'value="Doctor Who"' in page
     assert "Bookmarker's tags" in page and "reread" in page
+    assert 'name="sort"' not in page  # newest first: no sort order to choose, no empty list
     filtered = client.get(reverse("library:bookmarks") + "?exclude_tag=Doctor+Who")
     assert "0 bookmarks found" in filtered.content.decode()
 

@@ -144,6 +144,37 @@ def test_opening_a_new_chapter_moves_the_position_to_its_top(reader, post_work):
     assert (reading.chapter_position, reading.paragraph) == (2, 0)
 
 
+def test_opening_the_works_page_keeps_the_place_reached_in_a_later_chapter(
+    client, reader, post_work
+):
+    work = post_work("Long", chapters=3)
+    services.record_position(user=reader, work_id=work.pk, chapter_position=3, paragraph=4)
+    services.flush_reading()
+    client.force_login(reader)
+    _read(client, work)  # the work's page (its first chapter), say on another device
+    assert client.get(work.get_absolute_url() + "?view_full_work=1").status_code == 200
+    services.flush_reading()
+    reading = Reading.objects.get()
+    assert (reading.chapter_position, reading.paragraph, reading.views) == (3, 4, 2)
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "Continue reading at chapter 3, paragraph 4" in page
+    _read(client, work, 1)  # choosing a chapter moves the place there
+    services.flush_reading()
+    reading.refresh_from_db()
+    assert (reading.chapter_position, reading.paragraph) == (1, 0)
+
+
+def test_a_first_visit_to_the_works_page_starts_the_place_at_its_first_chapter(
+    client, reader, post_work
+):
+    work = post_work("Long", chapters=2)
+    client.force_login(reader)
+    _read(client, work)
+    services.flush_reading()
+    reading = Reading.objects.get()
+    assert (reading.chapter_position, reading.paragraph, reading.views) == (1, 0, 1)
+
+
 def test_a_bad_position_is_refused_with_a_message(client, reader):
     client.force_login(reader)
     response = client.post(reverse("library:position"), {"work": 1, "chapter": 0})
@@ -163,6 +194,16 @@ def test_history_and_shelf_pages_need_a_login_and_show_only_ones_own(
     for name in ("history", "later"):
         assert "Private reading" not in client.get(reverse(f"library:{name}")).content.decode()
     assert "Continue reading" not in client.get(work.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("work_id", ["0", "9223372036854775808", "9" * 25])
+def test_a_position_in_a_work_that_cannot_exist_is_refused_not_buffered(client, reader, work_id):
+    client.force_login(reader)
+    response = client.post(
+        reverse("library:position"), {"work": work_id, "chapter": 1, "paragraph": 1}
+    )
+    assert response.status_code == 400 and b"isn't a place" in response.content
+    assert not ReadingEvent.objects.exists()
 
 
 @pytest.mark.parametrize("paragraph", [-1, 2_000_000])

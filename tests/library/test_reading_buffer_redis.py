@@ -37,6 +37,21 @@ def test_views_pass_through_redis_into_the_history(
     assert buffer.pending() == 0
 
 
+def test_a_view_of_the_works_page_keeps_the_place_through_redis(
+    redis_buffer, reader, post_work, django_capture_on_commit_callbacks
+):
+    work = post_work(chapters=2)
+    buffer.push(buffer.Event(reader.pk, work.pk, 2, 9, timezone.now()))
+    buffer.push(buffer.Event(reader.pk, work.pk, 1, None, timezone.now(), landing=True))
+    redis_buffer.rpush(
+        buffer.REDIS_KEY, f'[{reader.pk}, {work.pk}, 2, null, "{timezone.now().isoformat()}"]'
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # the last: queued by an older server
+        assert flush_reading() == 3
+    reading = Reading.objects.get()
+    assert (reading.chapter_position, reading.paragraph, reading.views) == (2, 9, 2)
+
+
 def test_a_list_left_by_a_crashed_flush_is_applied_by_the_next(
     redis_buffer, reader, post_work, django_capture_on_commit_callbacks
 ):

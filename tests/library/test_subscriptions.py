@@ -9,7 +9,7 @@ from fanshelf.inbox.services import email_preferences_update
 from fanshelf.library import reading_services
 from fanshelf.library import subscription_services as services
 from fanshelf.library.models import Update
-from fanshelf.works.models import Work
+from fanshelf.works.models import Series, Work
 from fanshelf.works.services import ChapterInput, chapter_add, work_post
 
 
@@ -175,3 +175,21 @@ def test_the_feed_drops_a_work_that_later_became_a_draft(reader, author, post_wo
         work = post_work("Withdrawn")
     Work.objects.filter(pk=work.pk).update(posted=False)
     assert feed_updates(user=reader, limit=10) == []
+
+
+def test_the_subscriptions_page_names_no_work_or_series_the_reader_can_no_longer_open(
+    client, reader, author, post_work
+):
+    from fanshelf.works.series_services import series_add_work, series_create
+
+    work = post_work("Open Title")
+    series = series_create(pseuds=[author.default_pseud], editor=author, title="Open Saga")
+    series_add_work(series=series, work=work, editor=author)
+    services.subscribe(user=reader, work=work)
+    services.subscribe(user=reader, series=series)
+    Work.objects.filter(pk=work.pk).update(posted=False, title="Secret Draft Title")
+    Series.objects.filter(pk=series.pk).update(title="Secret Saga")
+    client.force_login(reader)
+    page = client.get(reverse("library:subscriptions")).content.decode()
+    assert "Secret Draft Title" not in page and "Secret Saga" not in page
+    assert page.count("no longer open to you") == 2 and page.count(">Unsubscribe<") == 2

@@ -236,3 +236,17 @@ def test_evidence_is_quoted_once(client, author, doctor_who, import_seed):
     evidence = html[html.index('id="suggestions"') :]
     assert '<ul class="evidence">' in evidence
     assert "<q>" not in evidence
+
+
+def test_more_like_this_never_names_the_creator_of_an_anonymous_work(
+    client, author, doctor_who, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        base = _work_in_doctor_who(author, "Keeper", SEA)
+        beacon = _work_in_doctor_who(author, "Beacon", SEA + " The lamp burned.", post=False)
+        Work.objects.filter(pk=beacon.pk).update(anonymous=True)
+        from fanshelf.works.services import work_post
+
+        work_post(work=Work.objects.get(pk=beacon.pk))
+    more = client.get(base.get_absolute_url()).content.decode().split("More like this")[1]
+    assert "Beacon</a> by Anonymous" in more

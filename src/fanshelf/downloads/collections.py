@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import Http404
 
 from fanshelf.library.reading_selectors import marked_works
+from fanshelf.works.creators import series_creator_names
 from fanshelf.works.selectors import listed_works
 from fanshelf.works.series_selectors import series_works, visible_series
 
@@ -38,7 +39,7 @@ def series_collection(*, viewer, series_id: int) -> Collection:
     return Collection(
         identifier=f"urn:fanshelf:series:{series.pk}",
         title=series.title,
-        creators=sorted(str(pseud) for pseud in series.pseuds.all()),
+        creators=series_creator_names(series, viewer),
         summary=series.summary,
         books=_books(works),
     )

@@ -27,6 +27,7 @@ class Event:
     chapter_position: int
     paragraph: int | None  # None: a page view
     at: datetime.datetime
+    landing: bool = False  # a view of the work's own page, not of a chapter the reader chose
 
 
 _redis_client = None
@@ -44,14 +45,15 @@ def _redis():
 def push(event: Event) -> None:
     if settings.REDIS_URL:
         row = [event.user_id, event.work_id, event.chapter_position, event.paragraph]
-        _redis().rpush(REDIS_KEY, json.dumps([*row, event.at.isoformat()]))
+        _redis().rpush(REDIS_KEY, json.dumps([*row, event.at.isoformat(), event.landing]))
     else:
         ReadingEvent.objects.create(**vars(event))
 
 
 def _decode(raw: bytes) -> Event:
-    user_id, work_id, position, paragraph, at = json.loads(raw)
-    return Event(user_id, work_id, position, paragraph, datetime.datetime.fromisoformat(at))
+    user_id, work_id, position, paragraph, at, *landing = json.loads(raw)  # older: no landing
+    at = datetime.datetime.fromisoformat(at)
+    return Event(user_id, work_id, position, paragraph, at, bool(landing and landing[0]))
 
 
 class Batch:
@@ -71,7 +73,9 @@ def take(limit: int) -> Batch:
         return _take_redis()
     rows = list(ReadingEvent.objects.select_for_update(skip_locked=True).order_by("pk")[:limit])
     ids = [row.pk for row in rows]
-    events = [Event(r.user_id, r.work_id, r.chapter_position, r.paragraph, r.at) for r in rows]
+    events = [
+        Event(r.user_id, r.work_id, r.chapter_position, r.paragraph, r.at, r.landing) for r in rows
+    ]
     return Batch(events, lambda: ReadingEvent.objects.filter(pk__in=ids).delete())
 
 

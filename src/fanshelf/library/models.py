@@ -216,6 +216,7 @@ class ReadingEvent(models.Model):
     chapter_position = models.PositiveIntegerField()
     paragraph = models.PositiveIntegerField(null=True)  # None: a page view, not a position
     at = models.DateTimeField()
+    landing = models.BooleanField(default=False)  # the work's own page: the place stays
 
 
 class AppliedReadingBatch(models.Model):

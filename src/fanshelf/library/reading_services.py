@@ -17,21 +17,30 @@ from fanshelf.works.selectors import visibility_q
 from . import buffer
 from .models import Reading, ShelfPreferences
 
+# The largest work id the database can hold (a larger one would fail the buffer or its flush),
+# and the largest paragraph number taken from the reading script.
+LARGEST_ID = 2**63 - 1
+PARAGRAPHS_MAX = 1_000_000
+
 
 def preferences_of(user) -> ShelfPreferences:
     preferences, _ = ShelfPreferences.objects.get_or_create(user=user)
     return preferences
 
 
-def record_view(*, user, work_id: int, chapter_position: int) -> None:
-    buffer.push(buffer.Event(user.pk, work_id, chapter_position, None, timezone.now()))
+def record_view(*, user, work_id: int, chapter_position: int, chosen: bool = True) -> None:
+    """A page view. Opening the work's own page (not a chapter the reader chose) counts as
+    reading but leaves the place already reached, so "Continue reading" survives it."""
+    event = buffer.Event(user.pk, work_id, chapter_position, None, timezone.now(), not chosen)
+    buffer.push(event)
 
 
 def record_position(*, user, work_id: int, chapter_position: int, paragraph: int) -> None:
     """The paragraph in view, sent by the reading page's script. Checked when applied: a work
     the reader may not see is dropped there."""
     limit = settings.FANSHELF_CHAPTERS_PER_WORK_MAX
-    if not (1 <= chapter_position <= limit and 0 <= paragraph <= 1_000_000):
+    in_range = 1 <= work_id <= LARGEST_ID and 1 <= chapter_position <= limit
+    if not (in_range and 0 <= paragraph <= PARAGRAPHS_MAX):
         raise ValidationError("That isn't a place in a work.")
     buffer.push(buffer.Event(user.pk, work_id, chapter_position, paragraph, timezone.now()))
 
@@ -92,6 +101,8 @@ def _step(reading: Reading, event: buffer.Event) -> None:
         reading.last_read_at = event.at
     if event.paragraph is None:
         reading.views += 1
+        if event.landing and reading.chapter_position is not None:
+            return  # the work's page: the place reached stays where it was
         if reading.chapter_position != event.chapter_position:
             reading.paragraph = 0  # a new chapter opens at its top
         reading.chapter_position = event.chapter_position

@@ -4,11 +4,11 @@ work was saved or joined a series (subscribers, as a job)."""
 from fanshelf.works.signals import series_work_added, work_read, work_saved
 
 
-def _work_read(sender, *, work, request, position, **kwargs):
+def _work_read(sender, *, work, request, position, chosen=True, **kwargs):
     from .reading_services import record_view
 
     if position and request.user.is_authenticated and work.posted and not work.is_creator:
-        record_view(user=request.user, work_id=work.pk, chapter_position=position)
+        record_view(user=request.user, work_id=work.pk, chapter_position=position, chosen=chosen)
 
 
 def _work_changed(sender, *, work, **kwargs):

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from fanshelf.search.personal import hidden_by, personal_filters
+from fanshelf.works.models import Work
 from fanshelf.works.selectors import visibility_q
+from fanshelf.works.series_selectors import visible_series
 
 from .models import ShelfPreferences, Subscription, Update
 
 
 def subscriptions_of(*, user) -> QuerySet[Subscription]:
+    """The reader's subscriptions, each knowing whether its work or series is still one the
+    reader may open (the page names only those: a work may since have become a draft)."""
+    visible_works = Work.objects.filter(visibility_q(user), pk=OuterRef("work_id"))
+    series = visible_series(viewer=user).filter(pk=OuterRef("series_id"))
     return (
         Subscription.objects.filter(user=user)
+        .annotate(work_open=Exists(visible_works), series_open=Exists(series))
         .select_related("work", "series", "creator")
         .order_by("-created_at")
     )

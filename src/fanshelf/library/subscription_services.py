@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from fanshelf.accounts.models import Mute
 from fanshelf.inbox.services import notification_send
 from fanshelf.works.models import Series, Work
 from fanshelf.works.selectors import visibility_q
@@ -51,7 +52,8 @@ def unsubscribe(*, subscription: Subscription, user) -> None:
 
 def _subscribers(work: Work, *, kind: str, series_ids: list[int]) -> dict[int, int | None]:
     """Users to tell about this work (with the series that brought them, if any); never its
-    creators, and only users who may see the work now."""
+    creators, nor readers who muted one of them (unless the work is anonymous: leaving them
+    out would tell who wrote it), and only users who may see the work now."""
     creators = list(work.pseuds.values_list("user_id", flat=True))
     # Who follows the creator must not learn they wrote an anonymous work (as on AO3).
     wanted = Q(pk__in=[]) if work.anonymous else Q(creator_id__in=creators)
@@ -65,6 +67,9 @@ def _subscribers(work: Work, *, kind: str, series_ids: list[int]) -> dict[int, i
         .values_list("user_id", "series_id")
     ):
         found.setdefault(user_id, series_id)
+    if not work.anonymous:
+        muters = set(Mute.objects.filter(muted_id__in=creators).values_list("muter_id", flat=True))
+        found = {user_id: s for user_id, s in found.items() if user_id not in muters}
     User = get_user_model()
     return {
         user.pk: found[user.pk]
@@ -158,5 +163,8 @@ def _notify(update: Update, work: Work, chapter) -> None:
         url=chapter.get_absolute_url(),
         work=work,
         target=update,
+        # A signed work's creator, so a reader who mutes them later no longer sees the row;
+        # never an anonymous work's.
+        actor=None if work.anonymous else work.pseuds.all()[0].user,
         digest=daily,
     )

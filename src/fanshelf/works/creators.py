@@ -22,3 +22,28 @@ def creator_names(work, viewer=None) -> list[str]:
     if creators_hidden(work, viewer):
         return [ANONYMOUS]
     return [str(pseud) for pseud in work.pseuds.all()]
+
+
+def series_has_anonymous_work(series) -> bool:
+    """Whether any work of the series is anonymous (read once per series object)."""
+    if not hasattr(series, "has_anonymous_work"):
+        series.has_anonymous_work = series.works.filter(anonymous=True).exists()
+    return series.has_anonymous_work
+
+
+def series_creators_hidden(series, viewer=None) -> bool:
+    """A series holding an anonymous work names no one but to its own creators (as on the
+    Archive of Our Own): its byline would otherwise unmask the work."""
+    if not series_has_anonymous_work(series):
+        return False
+    return not (
+        viewer is not None
+        and viewer.is_authenticated
+        and any(pseud.user_id == viewer.pk for pseud in series.pseuds.all())
+    )
+
+
+def series_creator_names(series, viewer=None) -> list[str]:
+    if series_creators_hidden(series, viewer):
+        return [ANONYMOUS]
+    return sorted(str(pseud) for pseud in series.pseuds.all())

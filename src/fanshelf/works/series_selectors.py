@@ -86,9 +86,12 @@ def series_places(*, viewer, work: Work) -> list[SeriesPlace]:
 
 
 def series_by_user(*, author, viewer) -> QuerySet[Series]:
-    return (
-        visible_series(viewer=viewer).filter(pseuds__user=author).distinct().order_by("-updated_at")
-    )
+    """An author's series; one holding an anonymous work only for its own creators."""
+    series = visible_series(viewer=viewer).filter(pseuds__user=author)
+    if not (viewer is not None and viewer.is_authenticated and viewer.pk == author.pk):
+        anonymous = SerialWork.objects.filter(series=OuterRef("pk"), work__anonymous=True)
+        series = series.exclude(Exists(anonymous))
+    return series.distinct().order_by("-updated_at")
 
 
 def own_series(*, user) -> QuerySet[Series]:

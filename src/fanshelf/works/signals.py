@@ -16,7 +16,8 @@ work_visibility_changed = Signal()
 # Sent with `series=` and `work=` after a work joins a series (subscribers hear of it).
 series_work_added = Signal()
 
-# Sent with `work=`, `request=` and `position=` (the chapter) when a reader opens a work or one
+# Sent with `work=`, `request=`, `position=` (the chapter shown) and `chosen=` (False when the
+# reader opened the work's own page, not a chapter they picked) when a reader opens a work or one
 # of its chapters: hits (responses) and the reader's history (library) listen, both buffered,
 # so the reading view never waits on a counter or a history write.
 work_read = Signal()

@@ -38,10 +38,10 @@ def _first_position(work: Work) -> int | None:
     return work.readable_chapters[0].position if work.readable_chapters else None
 
 
-def _reading_context(request, work: Work, position: int | None) -> dict:
+def _reading_context(request, work: Work, position: int | None, *, chosen: bool) -> dict:
     """What every reading page shows beside the text. Tells the apps that count hits and keep
     histories (both buffered, so the reader never waits on them)."""
-    work_read.send(sender=Work, work=work, request=request, position=position)
+    work_read.send(sender=Work, work=work, request=request, position=position, chosen=chosen)
     return {"hide_notes": _hide_notes(request), "series_places": series_places(
         viewer=request.user, work=work
     )}  # fmt: skip
@@ -67,7 +67,8 @@ def work_detail(request, work_id):
         return notice
     full = request.GET.get("view_full_work") == "1" or len(work.readable_chapters) <= 1
     if not full:
-        return chapter_detail(request, work_id, work.readable_chapters[0].position, work=work)
+        position = work.readable_chapters[0].position
+        return chapter_detail(request, work_id, position, work=work, chosen=False)
     return render(
         request,
         "works/work.html",
@@ -75,12 +76,12 @@ def work_detail(request, work_id):
             "work": work,
             "chapters": work.readable_chapters,
             "full": True,
-            **_reading_context(request, work, _first_position(work)),
+            **_reading_context(request, work, _first_position(work), chosen=False),
         },
     )
 
 
-def chapter_detail(request, work_id, position, work=None):
+def chapter_detail(request, work_id, position, work=None, chosen=True):
     if work is None:
         try:
             work = work_for_reading(viewer=request.user, work_id=work_id)
@@ -101,7 +102,7 @@ def chapter_detail(request, work_id, position, work=None):
             "full": False,
             "previous": chapters[index - 1] if index > 0 else None,
             "next": chapters[index + 1] if index + 1 < len(chapters) else None,
-            **_reading_context(request, work, position),
+            **_reading_context(request, work, position, chosen=chosen),
         },
     )
 

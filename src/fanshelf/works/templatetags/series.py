@@ -13,4 +13,5 @@ def series_results(context):
     typed = f"{request.GET.get('q', '')} {request.GET.get('title', '')}".replace('"', " ")
     text = " ".join(word for word in typed.split() if not word.startswith("-"))
     limit = settings.FANSHELF_SERIES_IN_SEARCH
-    return {"found": series_matching(viewer=request.user, text=text, limit=limit)}
+    found = series_matching(viewer=request.user, text=text, limit=limit)
+    return {"found": found, "user": request.user}

@@ -42,6 +42,7 @@
   function recorder(config) {
     var sent = "";
     var timer = null;
+    var moved = false; // a page only opened, never scrolled, leaves the place reached as it was
 
     function send(useBeacon) {
       var place = placeInView();
@@ -62,11 +63,12 @@
     }
 
     window.addEventListener("scroll", function () {
+      moved = true;
       clearTimeout(timer);
       timer = setTimeout(function () { send(false); }, 1500);
     }, { passive: true });
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") send(true);
+      if (moved && document.visibilityState === "hidden") send(true);
     });
   }
 
