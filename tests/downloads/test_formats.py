@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from fanshelf.works.sanitize import ALLOWED_TAGS
 
-from .conftest import ELEMENTS_USED, epub_members, epubcheck_messages, pdf_pages
+from .conftest import ELEMENTS_USED, epub_members, epubcheck_messages, pdf_pages, pdf_words
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,31 @@ def test_file_names_are_title_and_creator_safe_on_every_system(client, author, e
 
 def test_an_unknown_format_is_not_found(client, rich_work):
     assert client.get(f"/works/{rich_work.pk}/download/docx").status_code == 404
+
+
+@pytest.fixture
+def arabic_work(author):
+    from fanshelf.works import services
+
+    from .conftest import ARABIC, tag
+
+    work = services.work_create(
+        pseuds=[author.default_pseud], title="قصة عربية", language="ar",
+        summary="<p>ملخص القصة.</p>",
+        chapters=[services.ChapterInput(title="البداية", text=ARABIC * 3)], expected_chapters=None,
+    )  # fmt: skip
+    return tag(work)
+
+
+def test_a_right_to_left_works_title_page_reads_from_the_right(client, arabic_work, tmp_path):
+    _, data = download(client, arabic_work, "pdf")
+    words = pdf_words(data, tmp_path, page=0)
+    # Labels keep their colon, stand on the right where the lines begin, with the value left of
+    # them; a chapter count with no letters keeps its order.
+    assert {"Rating:", "Chapters:", "1/?"} <= set(words) and "?/1" not in words
+    assert words["Teen"][0] < words["Rating:"][0] and words["1/?"][0] < words["Chapters:"][0]
+    _, epub = download(client, arabic_work, "epub")
+    assert epubcheck_messages(epub, tmp_path) == ""
+    files = epub_members(epub)
+    assert 'dir="rtl"' in files["EPUB/title.xhtml"]
+    assert '[dir="rtl"] dl.facts dt { float: right;' in files["EPUB/style.css"]
