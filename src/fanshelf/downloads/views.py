@@ -14,6 +14,7 @@ from . import collections, services
 from .book import book_for, downloadable_work
 from .files import (
     FORMATS,
+    ConversionFailed,
     available_formats,
     file_for,
     file_name,
@@ -38,9 +39,12 @@ def download(request, work_id, extension, token=None):
         if not made_file(book, extension):  # (jobs run inline in tests and one-off scripts)
             return _preparing(request, work, extension)
     try:
-        handle = file_for(book, extension).open("rb")
-    except FileNotFoundError:  # replaced by a newer revision between the two steps
-        handle = file_for(book_for(work), extension).open("rb")
+        try:
+            handle = file_for(book, extension).open("rb")
+        except FileNotFoundError:  # replaced by a newer revision between the two steps
+            handle = file_for(book_for(work), extension).open("rb")
+    except ConversionFailed:
+        return _conversion_failed(request, work, extension)
     if not any(p.user_id == getattr(viewer, "pk", None) for p in work.pseuds.all()):
         note_download(work.pk, str(uuid.uuid4()))
     response = FileResponse(
@@ -62,6 +66,17 @@ def _preparing(request, work, extension):
         status=202,
     )
     response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _conversion_failed(request, work, extension):
+    response = render(
+        request,
+        "downloads/conversion_failed.html",
+        {"work": work, "format": FORMATS[extension]},
+        status=503,
+    )
     response["Cache-Control"] = "no-store"
     return response
 
