@@ -140,3 +140,24 @@ def test_a_right_to_left_works_title_page_reads_from_the_right(client, arabic_wo
     files = epub_members(epub)
     assert 'dir="rtl"' in files["EPUB/title.xhtml"]
     assert '[dir="rtl"] dl.facts dt { float: right;' in files["EPUB/style.css"]
+
+
+def test_the_text_file_wraps_japanese_by_its_width_on_screen(client, author):
+    import unicodedata
+
+    from fanshelf.works import services
+
+    sentence = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。"
+    text = f"<p>{sentence * 8}</p><ul><li>{sentence * 4}</li></ul>"
+    work = services.work_create(
+        pseuds=[author.default_pseud], title="猫", chapters=[services.ChapterInput(text=text)]
+    )
+    _, data = download(client, work, "txt")
+    lines = [line for line in data.decode().split("\r\n") if "猫" in line or "。" in line]
+
+    def columns(line):  # a Chinese or Japanese character takes two columns of a terminal
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    assert len(lines) > 8 and max(columns(line) for line in lines) <= 78
+    assert not [line for line in lines if line.lstrip("- ")[:1] in {"。", "、"}]
+    assert "".join(line.lstrip("- ") for line in lines).count(sentence) == 12
