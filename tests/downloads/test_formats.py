@@ -72,6 +72,7 @@ def test_the_pdf_has_page_numbers_and_each_chapter_starts_a_page(client, rich_wo
         "Chapter 1: A beginning", "Chapter 2: الفصل الثاني", "Chapter 3"
     ]  # fmt: skip
     assert "吾輩は猫である" in pages[chapter_pages[0]]
+    assert "iii. Third\niv. Fourth" in "".join(pages)  # <ol start="3" type="i">
     assert "Notes after the work." in pages[-1]
 
 

@@ -68,6 +68,8 @@ body { font-family: "DejaVu Serif", "Droid Sans Fallback", "Symbola", serif;
 section.chapter { break-before: page; }
 h1, h2 { bookmark-level: none; }
 a { color: inherit; }
+ol[type="a" s] { list-style-type: lower-alpha; } ol[type="A" s] { list-style-type: upper-alpha; }
+ol[type="i" s] { list-style-type: lower-roman; } ol[type="I" s] { list-style-type: upper-roman; }
 """
 
 
