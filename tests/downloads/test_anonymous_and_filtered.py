@@ -77,3 +77,24 @@ def test_every_works_feed_at_a_token_address_applies_the_readers_filters(client,
     assert titles(fetch(client, f"{base}/fandoms/")) == ["Doctor Who"]
     # The same catalogue for guests, who have no filters of their own:
     assert len(titles(fetch(client, "/opds/recent/"))) == 6
+
+
+@pytest.mark.parametrize("extension", ["pdf", "html", "txt"])
+def test_an_anonymous_works_other_files_name_no_one(client, author, extension, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from .conftest import pdf_pages
+
+    work = post(author.default_pseud, "Masked Story", anonymous=True)
+    client.force_login(author)  # its creator gets the same file as everyone
+    response = client.get(f"/works/{work.pk}/download/{extension}")
+    assert f'filename="Masked Story - Anonymous.{extension}"' in response["Content-Disposition"]
+    data = b"".join(response.streaming_content)
+    if extension == "pdf":
+        assert PdfReader(io.BytesIO(data)).metadata.author == "Anonymous"
+        text = "".join(pdf_pages(data, tmp_path))
+    else:
+        text = data.decode()
+    assert "by Anonymous" in text and "by author" not in text
