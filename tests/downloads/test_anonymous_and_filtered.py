@@ -98,3 +98,16 @@ def test_an_anonymous_works_other_files_name_no_one(client, author, extension, t
     else:
         text = data.decode()
     assert "by Anonymous" in text and "by author" not in text
+
+
+def test_the_series_index_at_a_token_address_leaves_out_muted_creators_series(client, reader):
+    from fanshelf.works.series_services import series_add_work, series_create
+
+    for name in ("kept", "loud"):
+        user = user_signup(username=name, email=f"{name}@example.invalid", password="a long pass 3")
+        series = series_create(pseuds=[user.default_pseud], editor=user, title=f"Series by {name}")
+        series_add_work(series=series, work=post(user.default_pseud, f"By {name}"), editor=user)
+    Mute.objects.create(muter=reader, muted=user)
+    token = opds_token_reset(user=reader)
+    assert titles(fetch(client, f"/opds/u/{token}/series/")) == ["Series by kept"]
+    assert titles(fetch(client, "/opds/series/")) == ["Series by loud", "Series by kept"]
