@@ -162,3 +162,18 @@ def test_the_text_file_wraps_japanese_by_its_width_on_screen(client, author):
     assert len(lines) > 8 and max(columns(line) for line in lines) <= 78
     assert not [line for line in lines if line.lstrip("- ")[:1] in {"。", "、"}]
     assert "".join(line.lstrip("- ") for line in lines).count(sentence) == 12
+
+
+def test_a_long_japanese_title_makes_a_file_name_every_file_system_takes(client, author):
+    from urllib.parse import unquote
+
+    from fanshelf.works import services
+
+    work = services.work_create(
+        pseuds=[author.default_pseud], title="吾輩は猫である" * 36,
+        chapters=[services.ChapterInput(text="<p>Words.</p>")],
+    )  # fmt: skip
+    response, _ = download(client, work, "txt")
+    name = unquote(response["Content-Disposition"].split("filename*=utf-8''")[1])
+    assert name.startswith("吾輩は猫である") and name.endswith(".txt")
+    assert len(name.encode()) <= 255 and len(name.encode("utf-16-le")) // 2 <= 255

@@ -156,17 +156,22 @@ def forget_files(work_id: int) -> None:
     shutil.rmtree(_folder(work_id), ignore_errors=True)
 
 
+_NAME_MAX_BYTES = 200  # before the extension, in UTF-8: under every file system's limit
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
 def file_name(book: Book | Collection, extension: str) -> str:
     """`<title> - <creator>.<ext>`, safe on Windows, macOS and Linux: no reserved characters
-    or names, no trailing dots or spaces, at most 150 characters before the extension."""
+    or names, no trailing dots or spaces, at most 150 characters (and 200 bytes) before the
+    extension."""
     names = (book.title, byline(book)) if book.creators else (book.title,)
     parts = [_UNSAFE.sub(" ", unicodedata.normalize("NFC", p)) for p in names]
     parts = [" ".join(p.split()).strip(" .") for p in parts]
-    stem = " - ".join(p for p in parts if p)[:150].strip(" .")
+    stem = " - ".join(p for p in parts if p)[:150]
+    # File systems count bytes (ext4: 255) or UTF-16 units (Windows: 255); in UTF-8 a
+    # Japanese title takes three bytes a character. Cut whole characters only.
+    stem = stem.encode()[:_NAME_MAX_BYTES].decode(errors="ignore").strip(" .")
     if not stem or _RESERVED.match(stem):
         stem = f"fanshelf {book.identifier.rsplit(':', 1)[1]}" + (f" {stem}" if stem else "")
     return f"{stem}.{extension}"
