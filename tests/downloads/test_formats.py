@@ -39,6 +39,11 @@ def test_the_epub_has_a_title_page_a_chapter_list_and_dublin_core_metadata(clien
                   "No Archive Warnings Apply", "The Doctor/Rose Tyler", "Rose Tyler", "Road Trip",
                   "Doctor Who", "3/4", "絵文字 🌟", "Notes before the work."):  # fmt: skip
         assert shown in title
+    published = rich_work.published_on.isoformat()
+    for label, value in (("Language", "English"), ("Published", published),
+                         ("Words", f"{rich_work.word_count:,}"), ("Chapters", "3/4")):  # fmt: skip
+        assert re.search(rf"<dt[^>]*>{label}</dt><dd>(<bdi[^>]*>)?{value}<", title), label
+    assert '<dt dir="ltr">Updated</dt>' in title
     nav = files["EPUB/nav.xhtml"]
     assert re.findall(r'<a href="chapter-\d+\.xhtml">([^<]+)</a>', nav) == [
         "Chapter 1: A beginning", "Chapter 2: الفصل الثاني", "Chapter 3"
