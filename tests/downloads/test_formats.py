@@ -86,6 +86,9 @@ def test_the_html_file_is_one_self_contained_page(client, rich_work):
     page = data.decode()
     assert response["Content-Type"].startswith("text/html")
     assert "<style>" in page and "<link" not in page and "<script" not in page
+    # Phones show it at their width; wide screens keep lines short enough to read.
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1"/>' in page
+    assert "body { max-width: 38em;" in page
     assert '<h2 class="chapter-heading">Chapter 2: الفصل الثاني</h2>' in page
     assert "Notes before the work." in page and "Notes after the work." in page
     assert "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>" in page

@@ -17,14 +17,23 @@ def _html_head(book: Book, extra_css: str = "") -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{text_direction(book.language)}">\n'
         f'<head><meta charset="utf-8"/><title>{escape(book.title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         f'<meta name="author" content="{escape(byline(book))}"/>'
         f"<style>{stylesheet()}{extra_css}</style></head>\n<body>\n"
     )
 
 
+# A page read in a browser: lines of a readable length on a wide screen, chapters set apart.
+_HTML_CSS = """
+body { max-width: 38em; margin: 0 auto; padding: 0 1em 2em; }
+section.chapter, section.work-end-notes { margin-top: 3em; }
+"""
+
+
 def write_html(book: Book, out: IO[bytes]) -> None:
-    """One self-contained page: the stylesheet inline, nothing loaded from elsewhere."""
-    out.write(_html_head(book).encode())
+    """One self-contained page: the stylesheet inline, nothing loaded from elsewhere; phones
+    show it at their own width."""
+    out.write(_html_head(book, _HTML_CSS).encode())
     out.write(title_page(book).encode())
     for chapter in book.chapters():
         out.write(chapter_section(chapter, anchor=f"chapter-{chapter.position}").encode())
