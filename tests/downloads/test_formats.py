@@ -89,6 +89,7 @@ def test_the_html_file_is_one_self_contained_page(client, rich_work):
     # Phones show it at their width; wide screens keep lines short enough to read.
     assert '<meta name="viewport" content="width=device-width, initial-scale=1"/>' in page
     assert "body { max-width: 38em;" in page
+    assert 'style="' not in page  # the author's markup carries no styles of its own
     assert '<h2 class="chapter-heading">Chapter 2: الفصل الثاني</h2>' in page
     assert "Notes before the work." in page and "Notes after the work." in page
     assert "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>" in page

@@ -1,5 +1,6 @@
 """HTML, plain text and PDF files of a work, each written chapter by chapter."""
 
+import re
 import tempfile
 from html import escape
 from pathlib import Path
@@ -82,6 +83,18 @@ ol[type="i" s] { list-style-type: lower-roman; } ol[type="I" s] { list-style-typ
 """
 
 
+_LIST_START = re.compile(r'<ol\b([^>]*?) start="([0-9]+)"')
+
+
+def _with_list_starts(page: str) -> str:
+    """WeasyPrint reads no `start` on a list: say it with the list's counter (in the PDF only;
+    the other files keep no style attributes)."""
+    return _LIST_START.sub(
+        lambda m: f'<ol{m[1]} start="{m[2]}" style="counter-reset: list-item {int(m[2]) - 1}"',
+        page,
+    )
+
+
 def _pdf_chunks(book: Book):
     """Chapters in groups of at most FANSHELF_DOWNLOAD_PDF_CHUNK_CHARS characters: each group is
     typeset on its own so memory stays bounded however long the work."""
@@ -116,7 +129,7 @@ def write_pdf(book: Book, out: IO[bytes]) -> None:
                 parts.append(end_notes(book))
             css = _PDF_CSS % {"first_page": pages_done + 1}
             page = _html_head(book, css) + "".join(parts) + "</body></html>"
-            document = weasyprint.HTML(string=page).render()
+            document = weasyprint.HTML(string=_with_list_starts(page)).render()
             anchors = {
                 anchor: index for index, p in enumerate(document.pages) for anchor in p.anchors
             }

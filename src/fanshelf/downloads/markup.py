@@ -73,9 +73,6 @@ def _tidy(root) -> None:
             element.tag, css_class = _OBSOLETE[tag]
             classes += [css_class] if css_class else []
         _tidy_attributes(element, classes)
-        if element.tag == "ol" and element.get("start"):
-            # WeasyPrint (the PDF) reads no `start`; a counter every reader honours says it.
-            element.set("style", f"counter-reset: list-item {int(element.get('start')) - 1}")
         if element.tag == "colgroup" and len(element):
             element.attrib.pop("span", None)  # a column group sized by its columns has no span
         if element.tag == "img":
