@@ -1,5 +1,7 @@
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -145,3 +147,20 @@ def pdf_pages(data: bytes, tmp_path) -> list[str]:
     path.write_bytes(data)
     done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
     return done.stdout.decode().split("\f")[:-1]
+
+
+def pdf_words(data: bytes, tmp_path, *, page: int) -> dict[str, tuple[float, float]]:
+    """Each word of one page (0 the first) with where it starts (x, y), as poppler reads it."""
+    if shutil.which("pdftotext") is None:
+        _missing("pdftotext is not installed (apt-get install poppler-utils; .ci/run does)")
+    path = tmp_path / "words.pdf"
+    path.write_bytes(data)
+    number = str(page + 1)
+    done = subprocess.run(
+        ["pdftotext", "-bbox", "-f", number, "-l", number, str(path), "-"],
+        capture_output=True,
+        check=True,
+    )
+    word = r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>'
+    found = re.findall(word, done.stdout.decode())
+    return {html.unescape(word): (float(x), float(y)) for x, y, word in found}

@@ -77,3 +77,37 @@ def test_every_works_feed_at_a_token_address_applies_the_readers_filters(client,
     assert titles(fetch(client, f"{base}/fandoms/")) == ["Doctor Who"]
     # The same catalogue for guests, who have no filters of their own:
     assert len(titles(fetch(client, "/opds/recent/"))) == 6
+
+
+@pytest.mark.parametrize("extension", ["pdf", "html", "txt"])
+def test_an_anonymous_works_other_files_name_no_one(client, author, extension, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from .conftest import pdf_pages
+
+    work = post(author.default_pseud, "Masked Story", anonymous=True)
+    client.force_login(author)  # its creator gets the same file as everyone
+    response = client.get(f"/works/{work.pk}/download/{extension}")
+    assert f'filename="Masked Story - Anonymous.{extension}"' in response["Content-Disposition"]
+    data = b"".join(response.streaming_content)
+    if extension == "pdf":
+        assert PdfReader(io.BytesIO(data)).metadata.author == "Anonymous"
+        text = "".join(pdf_pages(data, tmp_path))
+    else:
+        text = data.decode()
+    assert "by Anonymous" in text and "by author" not in text
+
+
+def test_the_series_index_at_a_token_address_leaves_out_muted_creators_series(client, reader):
+    from fanshelf.works.series_services import series_add_work, series_create
+
+    for name in ("kept", "loud"):
+        user = user_signup(username=name, email=f"{name}@example.invalid", password="a long pass 3")
+        series = series_create(pseuds=[user.default_pseud], editor=user, title=f"Series by {name}")
+        series_add_work(series=series, work=post(user.default_pseud, f"By {name}"), editor=user)
+    Mute.objects.create(muter=reader, muted=user)
+    token = opds_token_reset(user=reader)
+    assert titles(fetch(client, f"/opds/u/{token}/series/")) == ["Series by kept"]
+    assert titles(fetch(client, "/opds/series/")) == ["Series by loud", "Series by kept"]

@@ -126,3 +126,20 @@ def test_a_token_catalogue_holds_the_readers_shelves(client, author, reader):
 def test_guests_have_no_shelves(client):
     assert "Marked for later" not in titles(fetch(client, "/opds/"))
     assert client.get("/opds/shelves/later/").status_code == 404
+
+
+def test_a_series_file_replaced_while_it_is_being_opened_is_made_again(client, series, monkeypatch):
+    from fanshelf.downloads import collections
+
+    made = collections.series_file
+
+    def replaced_at_once(*args, **kwargs):  # a newer revision's build removed it meanwhile
+        path = made(*args, **kwargs)
+        monkeypatch.setattr(collections, "series_file", made)
+        path.unlink()
+        return path
+
+    monkeypatch.setattr(collections, "series_file", replaced_at_once)
+    assert work_titles(epub_of(client.get(f"/series/{series.pk}/download/epub"))) == [
+        "Spring Tide", "Storm Tide"
+    ]  # fmt: skip

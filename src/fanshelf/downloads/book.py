@@ -19,7 +19,7 @@ from fanshelf.works.models import Chapter, SerialWork, Work
 from fanshelf.works.selectors import listed_works
 
 # Bump when the files' layout changes, so cached files are made again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 @dataclass(frozen=True)

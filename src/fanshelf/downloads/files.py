@@ -6,6 +6,7 @@ makes readers who ask at once for a file not yet made wait for one build instead
 their own; the file is written beside its final name and moved into place only when complete.
 """
 
+import logging
 import os
 import re
 import shutil
@@ -24,6 +25,8 @@ from .book import Book, Collection
 from .epub import write_epub
 from .formats import write_html, write_pdf, write_text
 from .pages import byline
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,10 @@ def made_in_background(book: Book, extension: str) -> bool:
     return extension == "pdf" and book.word_count > settings.FANSHELF_DOWNLOAD_PDF_INLINE_WORDS
 
 
+class ConversionFailed(Exception):
+    """Calibre's ebook-convert failed or took too long (its output is logged)."""
+
+
 def _build(book: Book, extension: str, out: IO[bytes]) -> None:
     writer = FORMATS[extension].write
     if writer is not None:
@@ -126,12 +133,20 @@ def _build(book: Book, extension: str, out: IO[bytes]) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="fanshelf-convert-") as folder:
         converted = Path(folder) / f"converted.{extension}"
-        subprocess.run(
-            [calibre_converter(), str(file_for(book, "epub")), str(converted)],
-            check=True,
-            capture_output=True,
-            timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS,
-        )
+        try:
+            subprocess.run(
+                [calibre_converter(), str(file_for(book, "epub")), str(converted)],
+                check=True,
+                capture_output=True,
+                timeout=settings.FANSHELF_DOWNLOAD_LOCK_SECONDS,
+            )
+        except (OSError, subprocess.SubprocessError) as failure:
+            output = getattr(failure, "stderr", None) or b""
+            logger.error(
+                "ebook-convert made no %s of work %s: %s %s",
+                extension, book.work_id, failure, output[-2000:].decode(errors="replace"),
+            )  # fmt: skip
+            raise ConversionFailed(extension) from failure
         with converted.open("rb") as made:
             shutil.copyfileobj(made, out)
 
@@ -141,17 +156,22 @@ def forget_files(work_id: int) -> None:
     shutil.rmtree(_folder(work_id), ignore_errors=True)
 
 
+_NAME_MAX_BYTES = 200  # before the extension, in UTF-8: under every file system's limit
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 
 
 def file_name(book: Book | Collection, extension: str) -> str:
     """`<title> - <creator>.<ext>`, safe on Windows, macOS and Linux: no reserved characters
-    or names, no trailing dots or spaces, at most 150 characters before the extension."""
+    or names, no trailing dots or spaces, at most 150 characters (and 200 bytes) before the
+    extension."""
     names = (book.title, byline(book)) if book.creators else (book.title,)
     parts = [_UNSAFE.sub(" ", unicodedata.normalize("NFC", p)) for p in names]
     parts = [" ".join(p.split()).strip(" .") for p in parts]
-    stem = " - ".join(p for p in parts if p)[:150].strip(" .")
+    stem = " - ".join(p for p in parts if p)[:150]
+    # File systems count bytes (ext4: 255) or UTF-16 units (Windows: 255); in UTF-8 a
+    # Japanese title takes three bytes a character. Cut whole characters only.
+    stem = stem.encode()[:_NAME_MAX_BYTES].decode(errors="ignore").strip(" .")
     if not stem or _RESERVED.match(stem):
         stem = f"fanshelf {book.identifier.rsplit(':', 1)[1]}" + (f" {stem}" if stem else "")
     return f"{stem}.{extension}"

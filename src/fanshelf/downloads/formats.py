@@ -1,5 +1,6 @@
 """HTML, plain text and PDF files of a work, each written chapter by chapter."""
 
+import re
 import tempfile
 from html import escape
 from pathlib import Path
@@ -17,14 +18,23 @@ def _html_head(book: Book, extra_css: str = "") -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" dir="{text_direction(book.language)}">\n'
         f'<head><meta charset="utf-8"/><title>{escape(book.title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         f'<meta name="author" content="{escape(byline(book))}"/>'
         f"<style>{stylesheet()}{extra_css}</style></head>\n<body>\n"
     )
 
 
+# A page read in a browser: lines of a readable length on a wide screen, chapters set apart.
+_HTML_CSS = """
+body { max-width: 38em; margin: 0 auto; padding: 0 1em 2em; }
+section.chapter, section.work-end-notes { margin-top: 3em; }
+"""
+
+
 def write_html(book: Book, out: IO[bytes]) -> None:
-    """One self-contained page: the stylesheet inline, nothing loaded from elsewhere."""
-    out.write(_html_head(book).encode())
+    """One self-contained page: the stylesheet inline, nothing loaded from elsewhere; phones
+    show it at their own width."""
+    out.write(_html_head(book, _HTML_CSS).encode())
     out.write(title_page(book).encode())
     for chapter in book.chapters():
         out.write(chapter_section(chapter, anchor=f"chapter-{chapter.position}").encode())
@@ -68,7 +78,21 @@ body { font-family: "DejaVu Serif", "Droid Sans Fallback", "Symbola", serif;
 section.chapter { break-before: page; }
 h1, h2 { bookmark-level: none; }
 a { color: inherit; }
+ol[type="a" s] { list-style-type: lower-alpha; } ol[type="A" s] { list-style-type: upper-alpha; }
+ol[type="i" s] { list-style-type: lower-roman; } ol[type="I" s] { list-style-type: upper-roman; }
 """
+
+
+_LIST_START = re.compile(r'<ol\b([^>]*?) start="([0-9]+)"')
+
+
+def _with_list_starts(page: str) -> str:
+    """WeasyPrint reads no `start` on a list: say it with the list's counter (in the PDF only;
+    the other files keep no style attributes)."""
+    return _LIST_START.sub(
+        lambda m: f'<ol{m[1]} start="{m[2]}" style="counter-reset: list-item {int(m[2]) - 1}"',
+        page,
+    )
 
 
 def _pdf_chunks(book: Book):
@@ -105,7 +129,7 @@ def write_pdf(book: Book, out: IO[bytes]) -> None:
                 parts.append(end_notes(book))
             css = _PDF_CSS % {"first_page": pages_done + 1}
             page = _html_head(book, css) + "".join(parts) + "</body></html>"
-            document = weasyprint.HTML(string=page).render()
+            document = weasyprint.HTML(string=_with_list_starts(page)).render()
             anchors = {
                 anchor: index for index, p in enumerate(document.pages) for anchor in p.anchors
             }

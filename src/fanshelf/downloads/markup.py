@@ -9,6 +9,7 @@ may not load pictures from the web.
 
 import re
 import textwrap
+import unicodedata
 
 from lxml import etree, html
 
@@ -166,6 +167,41 @@ def _text_blocks(root) -> list[tuple[str, str]]:
     return blocks
 
 
+def _columns(text: str) -> int:
+    """How many terminal columns text takes: Chinese, Japanese and Korean characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# Punctuation that may not begin a line (kinsoku): it stays on the line before.
+_NO_LINE_START = set(
+    "、。，．・：；？！ー）」』】〕〉》’”〜…‥,.!?:;)]}ぁぃぅぇぉっゃゅょァィゥェォッャュョ"
+)
+_PIECE = re.compile(r"\s+|[^\s\u1100-\uffff]+|.", re.DOTALL)
+
+
+def _fill(text: str, width: int, first: str = "", later: str = "") -> str:
+    """Wrapped to `width` columns. Text with wide characters may break between any two of them
+    (as Chinese and Japanese do), never before closing punctuation: the character before it
+    moves down with it."""
+    if _columns(text) == len(text):
+        return textwrap.fill(text, width, initial_indent=first, subsequent_indent=later)
+    lines, line = [], first
+    for piece in _PIECE.findall(" ".join(text.split())):
+        if _columns(line) + _columns(piece.rstrip()) <= width or line.strip() == first.strip():
+            line += piece
+        elif piece.isspace():
+            lines.append(line.rstrip())
+            line = later
+        elif piece[0] in _NO_LINE_START and _columns(line[-1]) == 2:
+            lines.append(line[:-1].rstrip())
+            line = later + line[-1] + piece
+        else:
+            lines.append(line.rstrip())
+            line = later + piece
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def to_text(source: str, *, width: int = 78) -> str:
     """Sanitized HTML as wrapped plain text, one blank line between blocks."""
     if not source:
@@ -177,9 +213,9 @@ def to_text(source: str, *, width: int = 78) -> str:
         elif kind == "rule":
             out.append(text.center(width).rstrip())
         elif kind == "quote":
-            out.append(textwrap.fill(text, width, initial_indent="> ", subsequent_indent="> "))
+            out.append(_fill(text, width, "> ", "> "))
         elif kind == "item":
-            out.append(textwrap.fill(text, width, initial_indent="- ", subsequent_indent="  "))
+            out.append(_fill(text, width, "- ", "  "))
         else:
-            out.append(textwrap.fill(text, width))
+            out.append(_fill(text, width))
     return "\n\n".join(out)

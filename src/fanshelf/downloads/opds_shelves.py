@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.library.models import Bookmark, Reading, Subscription
 from fanshelf.search.personal import hidden_by, personal_filters
 from fanshelf.works.models import SerialWork
@@ -62,6 +63,7 @@ def _collection_entry(request, *, title, entry_id, url, summary):
 def series_index(request, token=None):
     viewer = catalogue_viewer(request, token)
     found = visible_series(viewer=viewer).filter(serial_works__work__in=listed_works(viewer=viewer))
+    found = found.exclude(pseuds__user_id__in=muted_user_ids(viewer))  # as in search
     return navigation_feed(
         request, token, found.distinct().order_by("-updated_at", "-pk"),
         title="Series", feed_id="series",

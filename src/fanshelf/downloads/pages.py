@@ -2,6 +2,7 @@
 metadata, one section per chapter, the end notes. EPUB puts each in its own document; HTML and
 PDF put them one after another in a single page."""
 
+import unicodedata
 from html import escape
 
 from django.template.loader import render_to_string
@@ -18,6 +19,18 @@ def text_direction(language: str) -> str:
 
 def stylesheet() -> str:
     return render_to_string("downloads/book.css")
+
+
+def _direction_of(text: str) -> str:
+    """The direction of a line of text, from its first letter that has one (numbers, dates and
+    punctuation alone read left to right)."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in {"R", "AL"}:
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 def byline(book: Book | Collection) -> str:
@@ -43,7 +56,12 @@ def title_page(book: Book) -> str:
         ("Words", f"{book.word_count:,}"),
         ("Chapters", book.chapters_display),
     ]
-    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    # The labels are English; each value is isolated in its own direction, so that in a
+    # right-to-left work "Rating:" keeps its colon and "1/?" doesn't read "?/1".
+    facts = "".join(
+        f'<dt dir="ltr">{escape(k)}</dt><dd><bdi dir="{_direction_of(v)}">{escape(v)}</bdi></dd>'
+        for k, v in rows
+    )
     return (
         f'<section class="title-page"><h1 class="work-title">{escape(book.title)}</h1>'
         f'<p class="byline">by {escape(byline(book))}</p>'

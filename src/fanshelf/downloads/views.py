@@ -14,6 +14,7 @@ from . import collections, services
 from .book import book_for, downloadable_work
 from .files import (
     FORMATS,
+    ConversionFailed,
     available_formats,
     file_for,
     file_name,
@@ -38,9 +39,12 @@ def download(request, work_id, extension, token=None):
         if not made_file(book, extension):  # (jobs run inline in tests and one-off scripts)
             return _preparing(request, work, extension)
     try:
-        handle = file_for(book, extension).open("rb")
-    except FileNotFoundError:  # replaced by a newer revision between the two steps
-        handle = file_for(book_for(work), extension).open("rb")
+        try:
+            handle = file_for(book, extension).open("rb")
+        except FileNotFoundError:  # replaced by a newer revision between the two steps
+            handle = file_for(book_for(work), extension).open("rb")
+    except ConversionFailed:
+        return _conversion_failed(request, work, extension)
     if not any(p.user_id == getattr(viewer, "pk", None) for p in work.pseuds.all()):
         note_download(work.pk, str(uuid.uuid4()))
     response = FileResponse(
@@ -66,9 +70,29 @@ def _preparing(request, work, extension):
     return response
 
 
-def _epub_response(path, name: str, *, private: bool) -> FileResponse:
+def _conversion_failed(request, work, extension):
+    response = render(
+        request,
+        "downloads/conversion_failed.html",
+        {"work": work, "format": FORMATS[extension]},
+        status=503,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _epub_response(collect, file_of, *, private: bool) -> FileResponse:
+    """The EPUB of the collection `collect()` gathers, made (or found made) by `file_of`."""
+    collection = collect()
+    try:
+        handle = file_of(collection).open("rb")
+    except FileNotFoundError:  # replaced by a newer revision between the two steps
+        handle = file_of(collect()).open("rb")
     response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=name, content_type="application/epub+zip"
+        handle,
+        as_attachment=True,
+        filename=file_name(collection, "epub"),
+        content_type="application/epub+zip",
     )
     response["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
     return response
@@ -77,10 +101,11 @@ def _epub_response(path, name: str, *, private: bool) -> FileResponse:
 def series_download(request, series_id, token=None):
     """One EPUB of every work of the series this reader may download, in order."""
     viewer = catalogue_viewer(request, token)
-    collection = collections.series_collection(viewer=viewer, series_id=series_id)
-    path = collections.series_file(collection, series_id=series_id, viewer=viewer)
-    private = viewer is not None and viewer.is_authenticated
-    return _epub_response(path, file_name(collection, "epub"), private=private)
+    return _epub_response(
+        lambda: collections.series_collection(viewer=viewer, series_id=series_id),
+        lambda found: collections.series_file(found, series_id=series_id, viewer=viewer),
+        private=viewer is not None and viewer.is_authenticated,
+    )
 
 
 def marked_download(request, token=None):
@@ -88,9 +113,11 @@ def marked_download(request, token=None):
     viewer = catalogue_viewer(request, token)
     if not viewer.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    collection = collections.marked_collection(user=viewer)
-    path = collections.marked_file(collection, user=viewer)
-    return _epub_response(path, file_name(collection, "epub"), private=True)
+    return _epub_response(
+        lambda: collections.marked_collection(user=viewer),
+        lambda found: collections.marked_file(found, user=viewer),
+        private=True,
+    )
 
 
 @require_http_methods(["GET", "POST"])
