@@ -1,7 +1,9 @@
-"""Time and peak memory to download each format of a 5,000-word work and of a 500,000-word,
-100-chapter work, cold (the file is made) and cached (the file is already there).
+"""Time and peak memory to download each format of a 5,000-word work, of a 500,000-word,
+100-chapter work and of a work whose chapters are each as long as a chapter may be
+(FANSHELF_CHAPTER_MAX_LENGTH), cold (the file is made) and cached (the file is already there).
 
     .venv/bin/python bench/downloads.py [--formats epub,pdf,html,txt] [--big-words 500000]
+        [--limit-chapters 4]
 
 Prints JSON. Builds a fresh SQLite archive in a temporary folder; every measurement runs in a
 fresh Python process that asks for the file through the real download view (visibility check,
@@ -49,6 +51,12 @@ def _chapters(words: int, chapters: int) -> list[str]:
         paragraphs = [" ".join(out[i : i + 80]) + "." for i in range(0, per_chapter, 80)]
         texts.append("".join(f"<p>{p.capitalize()}</p>" for p in paragraphs))
     return texts
+
+
+def _words_filling(characters: int) -> int:
+    """How many generated words make a chapter just under `characters` characters of HTML."""
+    sample = 8000
+    return int(characters * 0.99 * sample / len(_chapters(sample, 1)[0]))
 
 
 def _setup(home: str, sizes: dict[str, tuple[int, int]]) -> dict[str, int]:
@@ -131,6 +139,9 @@ def main() -> None:
     parser.add_argument("--small-words", type=int, default=5000)
     parser.add_argument("--big-words", type=int, default=500_000)
     parser.add_argument("--big-chapters", type=int, default=100)
+    parser.add_argument(
+        "--limit-chapters", type=int, default=4, help="chapters at the length limit (0: none)"
+    )
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -140,6 +151,12 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="fanshelf-bench-downloads-")
     try:
         sizes = {"small": (args.small_words, 1), "big": (args.big_words, args.big_chapters)}
+        if args.limit_chapters:
+            _django(home)
+            from django.conf import settings
+
+            per_chapter = _words_filling(settings.FANSHELF_CHAPTER_MAX_LENGTH)
+            sizes["at-limit"] = (per_chapter * args.limit_chapters, args.limit_chapters)
         works = _setup(home, sizes)
         warm_id = works.pop("warm-up")
         results = {"engine": "sqlite", "works": {}}
@@ -150,7 +167,13 @@ def main() -> None:
                 cold = _child(home, work_id, warm_id, extension)
                 cached = _child(home, work_id, warm_id, extension)
                 per_format[extension] = {"cold": cold, "cached": cached}
-            results["works"][label] = {"words": words, "chapters": chapters, **per_format}
+            characters = sum(len(text) for text in _chapters(words, chapters))
+            results["works"][label] = {
+                "words": words,
+                "chapters": chapters,
+                "characters": characters,
+                **per_format,
+            }
         print(json.dumps(results, indent=2))
     finally:
         shutil.rmtree(home, ignore_errors=True)
