@@ -87,7 +87,7 @@ def test_the_queue_sends_n_invitations_every_m_hours(
     for name in ("ash", "birch", "cedar"):
         client.post("/invitations/request/", {"email": f"{name}@example.invalid"})
     page = client.post("/invitations/request/", {"email": "cedar@example.invalid"})
-    assert "You are number 3 in the queue" in page.content.decode()
+    assert "3 people are waiting for an invitation" in page.content.decode()
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         assert invitations.invitations_send_from_queue(now=now) == 2
@@ -115,3 +115,21 @@ def test_a_user_hands_out_an_invitation_by_e_mail(
     assert mail.outbox[-1].to == ["friend@example.invalid"]
     page = client.get("/invitations/").content.decode()
     assert "Sent to friend@example.invalid" in page
+
+
+def test_the_queue_page_never_tells_whether_an_address_was_invited_before(
+    client, db, django_capture_on_commit_callbacks
+):
+    site_settings_update(signup_mode="invitation", invitations_per_batch=1)
+    client.post("/invitations/request/", {"email": "ash@example.invalid"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations.invitations_send_from_queue(now=timezone.now()) == 1
+    client.post("/invitations/request/", {"email": "birch@example.invalid"})
+
+    def page_for(address):
+        html = client.post("/invitations/request/", {"email": address}).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    invited, queued = page_for("ash@example.invalid"), page_for("birch@example.invalid")
+    assert invited.replace("ash@", "X@") == queued.replace("birch@", "X@")
+    assert "1 person is waiting for an invitation" in queued

@@ -23,14 +23,16 @@ def request_invitation(request):
     if current.signup_mode != SiteSettings.SignupMode.INVITATION:
         return redirect("accounts:signup")
     form = EmailForm(request.POST or None)
-    position = None
+    waiting = None
     if request.method == "POST" and form.is_valid():
         invitations.invite_request_create(email=form.cleaned_data["email"])
-        position = invitations.queue_position(email=form.cleaned_data["email"])
+        waiting = invitations.queue_length()
         messages.success(
-            request, "You are in the queue. We will e-mail your invitation when your turn comes."
+            request,
+            "Thank you. Unless this address has had an invitation already, it is in the queue: "
+            "we will e-mail the invitation when its turn comes.",
         )
-    context = {"form": form, "position": position, "settings": current}
+    context = {"form": form, "waiting": waiting, "settings": current}
     return render(request, "accounts/invite_request.html", context)
 
 

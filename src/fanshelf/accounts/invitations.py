@@ -45,15 +45,10 @@ def invite_request_create(*, email: str) -> None:
         pass
 
 
-def queue_position(*, email: str) -> int | None:
-    request = InviteRequest.objects.filter(
-        email=email.strip().lower(), invitation__isnull=True
-    ).first()
-    if request is None:
-        return None
-    return InviteRequest.objects.filter(
-        invitation__isnull=True, created_at__lte=request.created_at
-    ).count()
+def queue_length() -> int:
+    """How many wait for an invitation: the same answer whoever asks, so the page never tells
+    whether an address was queued or invited before."""
+    return InviteRequest.objects.filter(invitation__isnull=True).count()
 
 
 def invitations_grant(*, user: User, count: int) -> list[Invitation]:
