@@ -86,3 +86,31 @@ def test_a_tag_nobody_wrangled_yet_lists_and_counts_with_the_readers_filters(
     from fanshelf.core.listings import listing
 
     assert listing("tag_work_count")(viewer=reader, tag=loose) == 1
+
+
+def test_listings_outside_search_leave_out_muted_works_however_many_they_wrote(
+    reader, shelf, make_work, tag
+):
+    """The SQL that leaves a muted creator's works out asks about the muted creators, so it
+    stays one small statement when they wrote more works than a statement may name."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fanshelf.search.personal import hidden_by, personal_filters
+    from fanshelf.works.models import Work
+
+    loud = Mute.objects.get(muter=reader).muted
+
+    def visible_titles():
+        with CaptureQueriesContext(connection) as queries:
+            kept = Work.objects.exclude(hidden_by(personal_filters(reader)))
+            titles = set(kept.values_list("title", flat=True))
+        return titles, len(queries[-1]["sql"])
+
+    titles, sql_length = visible_titles()
+    assert "Muted One" not in titles and "Kept" in titles
+    for n in range(5):
+        make_work(f"Louder {n}", tags=[shelf["who"]], pseud=loud.default_pseud)
+    titles, longer_sql_length = visible_titles()
+    assert not any(title.startswith("Louder") for title in titles)
+    assert longer_sql_length == sql_length

@@ -19,6 +19,7 @@ from .models import ReaderFilters, WorkFilter
 class Personal:
     excluded_tag_ids: tuple[int, ...] = ()
     muted_work_ids: tuple[int, ...] = ()
+    muted_user_ids: tuple[int, ...] = ()
     max_fandoms: int | None = None
     hide_anonymous: bool = False
     labels: tuple[str, ...] = field(default=())  # one per filter, for the banner
@@ -55,18 +56,20 @@ def personal_filters(viewer) -> Personal:
         labels.append("no anonymous works")
     work_ids = ()
     if muted:
-        # Not their anonymous works: hiding those would tell who wrote them.
-        through = Work.pseuds.through.objects.filter(
-            pseud__user_id__in=muted, work__anonymous=False
-        )
-        work_ids = tuple(sorted(set(through.values_list("work_id", flat=True))))
+        work_ids = tuple(sorted(set(_signed_works_of(muted).values_list("work_id", flat=True))))
     return Personal(
         excluded_tag_ids=tuple(tag.pk for tag in tags),
         muted_work_ids=work_ids,
+        muted_user_ids=tuple(sorted(muted)),
         max_fandoms=max_fandoms,
         hide_anonymous=hide_anonymous,
         labels=tuple(labels),
     )
+
+
+def _signed_works_of(user_ids):
+    # Not their anonymous works: hiding those would tell who wrote them.
+    return Work.pseuds.through.objects.filter(pseud__user_id__in=user_ids, work__anonymous=False)
 
 
 def hidden_by(personal: Personal, *, prefix: str = "") -> Q:
@@ -77,8 +80,11 @@ def hidden_by(personal: Personal, *, prefix: str = "") -> Q:
     if personal.excluded_tag_ids:
         tagged = WorkFilter.objects.filter(tag_id__in=personal.excluded_tag_ids)
         hidden |= Q(**{f"{prefix}pk__in": tagged.values("work_id")})
-    if personal.muted_work_ids:
-        hidden |= Q(**{f"{prefix}pk__in": personal.muted_work_ids})
+    if personal.muted_user_ids:
+        # A subquery on the (at most FANSHELF_MUTES_MAX) muted users, not their works' ids,
+        # which could outnumber what one SQL statement may carry.
+        muted = _signed_works_of(personal.muted_user_ids).values("work_id")
+        hidden |= Q(**{f"{prefix}pk__in": muted})
     if personal.max_fandoms is not None:
         hidden |= Q(**{f"{prefix}search_index__fandom_count__gt": personal.max_fandoms})
     if personal.hide_anonymous:
