@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -33,61 +34,73 @@ from .sqlite import CREATE_TABLE
 log = logging.getLogger(__name__)
 TABLE = "search_workindex"
 
-# Each lexeme as a token (see local_text.token_of, written the same way in SQL), its position
-# and weight; `dense` says no position skips or repeats, so the tokens in position order are
-# the whole story (else Python puts GAP tokens in: _spaced).
-_TOKENS = (
-    "SELECT p.pos, p.weight, CASE WHEN u.lexeme ~ '^[a-z0-9]+$' THEN u.lexeme "
-    "ELSE U&'\\E000' || encode(convert_to(u.lexeme, 'UTF8'), 'hex') END AS tok "
-    "FROM unnest(w.document) u CROSS JOIN LATERAL unnest(u.positions, u.weights) AS p(pos, weight)"
-)
+# tsvector's text form: 'lexeme':position[weight],... (quotes doubled, backslashes escaped;
+# weight D is not written).
+_LEXEME = re.compile(r"'([^']*(?:''[^']*)*)'(?::([0-9A-D,]+))?")
+_ESCAPE = re.compile(r"''|\\(.)")
 
 
-def _dense(weight: str = "") -> str:
-    where = f" FILTER (WHERE x.weight = '{weight}')" if weight else ""
-    return f"count(*){where} = coalesce(max(x.pos){where} - min(x.pos){where} + 1, 0)"
+_TOKENS: dict[str, str] = {}  # token_of each lexeme met lately (a vocabulary repeats)
 
 
-STREAMS = (
-    "SELECT w.work_id, s.title, s.creator, s.everything, s.dense FROM {table} w "
-    "CROSS JOIN LATERAL (SELECT "
-    "coalesce(string_agg(x.tok, ' ' ORDER BY x.pos) FILTER (WHERE x.weight = 'A'), '') title, "
-    "coalesce(string_agg(x.tok, ' ' ORDER BY x.pos) FILTER (WHERE x.weight = 'B'), '') creator, "
-    "coalesce(string_agg(x.tok, ' ' ORDER BY x.pos), '') everything, "
-    f"{_dense()} AND {_dense('A')} AND {_dense('B')} AS dense "
-    f"FROM ({_TOKENS}) x) s WHERE w.document IS NOT NULL AND "
-)
+def _token(raw: str) -> str:
+    token = _TOKENS.get(raw)
+    if token is None:
+        if len(_TOKENS) > 200_000:
+            _TOKENS.clear()
+        lexeme = _ESCAPE.sub(lambda m: m.group(1) or "'", raw) if "'" in raw or "\\" in raw else raw
+        token = _TOKENS[raw] = token_of(lexeme)
+    return token
 
 
-def _spaced(rows: Sequence[tuple[int, str]]) -> str:
-    tokens, previous = [], None
-    for position, token in rows:
-        if previous is not None and position != previous + 1:
+def _spaced(at: dict[int, str], positions: list[int]) -> str:
+    """The tokens at these positions (in order), with GAP where positions skip."""
+    if not positions or positions[-1] - positions[0] + 1 == len(positions):
+        return " ".join([at[p] for p in positions])
+    tokens, previous = [], positions[0] - 1
+    for position in positions:
+        if position != previous + 1:
             tokens.append(GAP)
-        tokens.append(token)
+        tokens.append(at[position])
         previous = position
     return " ".join(tokens)
 
 
-def _exact(cursor, work_id: int, table: str) -> tuple[str, str, str]:
-    """A long work's streams with GAP tokens where positions skip or repeat."""
-    cursor.execute(
-        f"SELECT x.pos, x.weight, x.tok FROM {table} w, LATERAL ({_TOKENS}) x "
-        "WHERE w.work_id = %s ORDER BY x.pos, x.tok",
-        [work_id],
+def streams(document: str) -> tuple[str, str, str]:
+    """(title tokens, creator tokens, every token) of a tsvector's text form (weights A, B,
+    any). Lexemes sharing a position (PostgreSQL's last, 16,383) stand apart, GAP between."""
+    at: dict[int, str] = {}
+    weights: dict[int, str] = {}
+    placed = 0
+    for raw, places in _LEXEME.findall(document):
+        if not places:
+            continue  # a stripped tsvector: no positions, no phrases
+        token = _token(raw)
+        placed += places.count(",") + 1
+        if "A" in places or "B" in places or "C" in places:
+            for place in places.split(","):
+                if place[-1] > "9":
+                    weights[int(place[:-1])] = place[-1]
+                    place = place[:-1]
+                at[int(place)] = token
+        else:  # weight D (the story): no letters to strip
+            at.update(dict.fromkeys(map(int, places.split(",")), token))
+    if len(at) < placed:
+        at = _sharing(document)
+    return (
+        _spaced(at, sorted(p for p, w in weights.items() if w == "A")),
+        _spaced(at, sorted(p for p, w in weights.items() if w == "B")),
+        _spaced(at, sorted(at)),
     )
-    rows = cursor.fetchall()
-    by = {w: [(p, t) for p, weight, t in rows if weight == w] for w in "AB"}
-    return _spaced(by["A"]), _spaced(by["B"]), _spaced([(p, t) for p, _, t in rows])
 
 
-def _finished(cursor, rows, table: str = TABLE) -> list[tuple[int, str, str, str]]:
-    return [
-        (work_id, title, creator, everything)
-        if dense
-        else (work_id, *_exact(cursor, work_id, table))
-        for work_id, title, creator, everything, dense in rows
-    ]
+def _sharing(document: str) -> dict[int, str]:
+    """Position -> token(s), where several lexemes at one position stand GAP apart."""
+    at: dict[int, list[str]] = {}
+    for raw, places in _LEXEME.findall(document):
+        for place in places.split(",") if places else ():
+            at.setdefault(int(place.rstrip("ABCD")), []).append(_token(raw))
+    return {position: f" {GAP} ".join(sorted(tokens)) for position, tokens in at.items()}
 
 
 def streams_of(
@@ -95,8 +108,12 @@ def streams_of(
 ) -> list[tuple[int, str, str, str]]:
     """(work id, title tokens, creator tokens, every token) of these works, as indexed now
     (`table`: another with work_id and document columns, for tests)."""
-    cursor.execute(STREAMS.format(table=table) + "w.work_id = ANY(%s)", [list(work_ids)])
-    return _finished(cursor, cursor.fetchall(), table)
+    cursor.execute(
+        f"SELECT work_id, document::text FROM {table} "
+        "WHERE work_id = ANY(%s) AND document IS NOT NULL",
+        [list(work_ids)],
+    )
+    return [(work_id, *streams(document)) for work_id, document in cursor.fetchall()]
 
 
 def write_rows(db: sqlite3.Connection, work_ids: Iterable[int], rows) -> None:
@@ -161,14 +178,15 @@ def _fill(db: sqlite3.Connection, on_batch) -> None:
         size = settings.FANSHELF_SEARCH_LOCAL_TEXT_BATCH
         while True:
             cursor.execute(
-                STREAMS.format(table=TABLE) + "w.work_id > %s ORDER BY w.work_id LIMIT %s",
+                f"SELECT work_id, document::text FROM {TABLE} WHERE work_id > %s "
+                "AND document IS NOT NULL ORDER BY work_id LIMIT %s",
                 [last, size],
             )
             rows = cursor.fetchall()
             if not rows:
                 break
             db.execute("BEGIN")
-            _insert(db, _finished(cursor, rows))
+            _insert(db, ((work_id, *streams(document)) for work_id, document in rows))
             db.execute("COMMIT")
             last = rows[-1][0]
             if on_batch:
