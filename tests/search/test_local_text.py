@@ -189,6 +189,17 @@ def test_a_stale_file_catches_up_with_works_saved_since(make_work, local_home):
     }
 
 
+@postgres_only
+def test_a_file_too_far_behind_is_not_used(make_work, local_home, settings):
+    make_work("Lighthouse keeper", text="Marmalade at dawn.")
+    build()
+    settings.FANSHELF_SEARCH_LOCAL_TEXT_CATCHUP_WORKS = 1
+    later = [make_work(f"Kestrel {n}", text="A kestrel at dusk.") for n in range(2)]
+    assert not LOCAL.ready()  # two works changed since: built anew, PostgreSQL answers meanwhile
+    found = search_works(viewer=None, query=parse_box_query("kestrel")).works
+    assert sorted(w.pk for w in found) == sorted(w.pk for w in later)
+
+
 def parse_box_query(text):
     from fanshelf.search.forms import SearchForm
 

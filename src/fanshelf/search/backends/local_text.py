@@ -110,7 +110,7 @@ def database_identity(cursor) -> str:
 
 
 def open_file(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level=None)
+    db = sqlite3.connect(path, timeout=2, check_same_thread=False, isolation_level=None)
     db.execute("PRAGMA synchronous = NORMAL")
     return db
 
@@ -142,7 +142,7 @@ class LocalText:
                     [expression],
                 ).fetchone()
             except sqlite3.Error as error:
-                self._failed(error)
+                self._trouble(error)
                 return None
         return ids_from_text(row[0])
 
@@ -162,7 +162,7 @@ class LocalText:
                     ).fetchall()
                     found[expression] = [row[0] for row in rows]
             except sqlite3.Error as error:
-                self._failed(error)
+                self._trouble(error)
                 return None
         return found
 
@@ -196,13 +196,8 @@ class LocalText:
             self._close()
             self._need_build()
             return None
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                return None  # another worker holds it for long: ask PostgreSQL this time
-            self._failed(error)
-            return None
-        except sqlite3.DatabaseError as error:
-            self._failed(error)
+        except sqlite3.Error as error:
+            self._trouble(error)
             return None
         return self.db
 
@@ -266,6 +261,13 @@ class LocalText:
         db.execute("UPDATE local_state SET value = ? WHERE key = 'last_seq'", [str(last)])
 
     # Trouble ------------------------------------------------------------------------------
+
+    def _trouble(self, error: sqlite3.Error) -> None:
+        if isinstance(error, sqlite3.OperationalError) and (
+            "locked" in str(error) or "busy" in str(error)
+        ):
+            return  # another worker holds it for long: PostgreSQL answers this time
+        self._failed(error)
 
     def _failed(self, error: Exception, path: Path | None = None) -> None:
         """A damaged file: set it aside (never to be opened again) and build anew."""
