@@ -15,10 +15,9 @@ statement and query syntax, rowid = work id), read from PostgreSQL's own tsvecto
 - `body` holds every lexeme (PostgreSQL phrases run on across fields), `title` and `creator`
   the A and B weighted ones for title: and creator: terms.
 
-Where they still differ: a phrase whose earlier word sits at position 16,382 and later word at
-16,383 matches in PostgreSQL for every word at 16,383, here only for the first; a query word
-with a character PostgreSQL's parser doesn't read as a letter or digit (such as "½" or "²")
-is dropped from PostgreSQL's query but kept here.
+Query words are read as PostgreSQL's parser reads them (_pg_words). Where they still differ: a
+phrase whose earlier word sits at position 16,382 and later word at 16,383 matches in PostgreSQL
+for every word at 16,383, here only for the first (test_local_text.py shows it).
 
 The file follows search_indexchange as the bitmaps do (bitmaps.py), recording in the same
 SQLite transaction as the rows which changes it applied, so gunicorn workers sharing it apply
@@ -34,6 +33,7 @@ import os
 import re
 import sqlite3
 import threading
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -72,18 +72,35 @@ def token_of(lexeme: str) -> str:
     return lexeme if _PLAIN.fullmatch(lexeme) else ENCODED + lexeme.encode().hex()
 
 
-def _local(term: TextTerm) -> TextTerm:
-    return replace(
-        term,
-        words=tuple(token_of(word) for word in term.words),
-        alternatives=tuple(_local(option) for option in term.alternatives),
-    )
+def _pg_words(word: str) -> list[str]:
+    """A query word as PostgreSQL's parser reads it: other numbers ("½", "²": category No)
+    are not letters or digits to it, so they split a word, and a word of only them is
+    dropped from its query."""
+    if word.isascii():
+        return [word]
+    pieces, piece = [], ""
+    for char in word:
+        if unicodedata.category(char) == "No":
+            pieces.append(piece)
+            piece = ""
+        else:
+            piece += char
+    return [p for p in (*pieces, piece) if p]
+
+
+def _local(term: TextTerm) -> TextTerm | None:
+    """The term in the file's tokens; None when PostgreSQL would drop it (no words left)."""
+    if term.alternatives:
+        options = tuple(o for o in map(_local, term.alternatives) if o is not None)
+        return replace(term, alternatives=options) if options else None
+    words = tuple(token_of(piece) for word in term.words for piece in _pg_words(word))
+    return replace(term, words=words) if words else None
 
 
 def local_query(terms: tuple[TextTerm, ...]) -> str:
     """The FTS5 query the local file answers for these terms: what must match less what must
-    not, or, with only negated terms, what must not match."""
-    local = [_local(term) for term in terms]
+    not, or, with only negated terms, what must not match ("": nothing matches)."""
+    local = [t for t in map(_local, terms) if t is not None]
     return expression_of(local) or match_expressions(local)[1]
 
 
@@ -132,6 +149,8 @@ class LocalText:
 
     def find(self, expression: str) -> BitMap | None:
         """Every work the FTS5 query matches, or None when PostgreSQL must answer."""
+        if not expression:
+            return BitMap() if self.ready() else None
         with self.lock:
             db = self._ready()
             if db is None:
@@ -154,7 +173,7 @@ class LocalText:
                 return None
             found = {}
             try:
-                for expression in expressions:
+                for expression in filter(None, expressions):
                     rows = db.execute(
                         "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN "
                         f"({', '.join('?' * len(work_ids))})",
@@ -263,11 +282,12 @@ class LocalText:
     # Trouble ------------------------------------------------------------------------------
 
     def _trouble(self, error: sqlite3.Error) -> None:
-        if isinstance(error, sqlite3.OperationalError) and (
-            "locked" in str(error) or "busy" in str(error)
-        ):
-            return  # another worker holds it for long: PostgreSQL answers this time
-        self._failed(error)
+        """Damage sets the file aside; anything else (another worker holding it for long)
+        only makes PostgreSQL answer this time."""
+        message = str(error).lower()
+        damaged = ("malformed", "not a database", "no such table", "corrupt")
+        if not isinstance(error, sqlite3.OperationalError) or any(d in message for d in damaged):
+            self._failed(error)
 
     def _failed(self, error: Exception, path: Path | None = None) -> None:
         """A damaged file: set it aside (never to be opened again) and build anew."""
