@@ -33,6 +33,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -55,6 +56,7 @@ CREATE_STATE = (
     "CREATE TABLE IF NOT EXISTS local_applied (seq INTEGER PRIMARY KEY)",
 )
 EVERY_WORK = 0
+BUILD_RETRY_SECONDS = 300  # a build that left no usable file is tried again after this
 
 
 class TextKey(NamedTuple):
@@ -141,6 +143,7 @@ class LocalText:
         self.unusable: Path | None = None  # the current file, known stale until a new one
         self.auto_build = False  # app servers build a missing or stale file (wsgi.py)
         self.builder: threading.Thread | None = None
+        self.build_started = -BUILD_RETRY_SECONDS
 
     def enabled(self) -> bool:
         return settings.FANSHELF_SEARCH_LOCAL_TEXT and connection.vendor == "postgresql"
@@ -296,13 +299,17 @@ class LocalText:
         self._close()
         if path is not None:
             remove_file(path)
+        self.build_started = -BUILD_RETRY_SECONDS  # a new file is due at once
         self._need_build()
 
     def _need_build(self) -> None:
         if not self.auto_build or (self.builder and self.builder.is_alive()):
             return
+        if time.monotonic() - self.build_started < BUILD_RETRY_SECONDS:
+            return  # a build just ended without a usable file: not again at every search
         from .local_text_build import build_in_background
 
+        self.build_started = time.monotonic()
         self.builder = build_in_background()
 
     def _close(self) -> None:
