@@ -149,6 +149,8 @@ def run_one(args) -> dict:
         "queries": len(mix),
         "search": _summary(ours),
     }
+    if connection.vendor == "postgresql":
+        summary["local_text"] = _local_text()
     if naive:
         summary |= {
             "naive": _summary(naive),
@@ -158,6 +160,21 @@ def run_one(args) -> dict:
             "speedup_p99": round(_pct(naive, 0.99) / _pct(ours, 0.99), 1),
         }
     return summary | {"per_query": per_query}
+
+
+def _local_text() -> dict:
+    """Whether text queries were answered from this machine's file (search/backends/
+    local_text.py) or by PostgreSQL, and the file's size."""
+    from django.conf import settings
+
+    from fanshelf.search.backends.local_text import LOCAL, current_file
+
+    path = current_file()
+    return {
+        "enabled": settings.FANSHELF_SEARCH_LOCAL_TEXT,
+        "ready": LOCAL.ready(),
+        "file_mb": round(path.stat().st_size / 2**20) if path else None,
+    }
 
 
 def _resident_mb() -> int | None:

@@ -351,6 +351,14 @@ FANSHELF_SEARCH_FACET_TAGS = _env_int("FANSHELF_SEARCH_FACET_TAGS", 10)  # per t
 # Text answers each app server keeps (search/text_cache.py); PostgreSQL's memory for one search.
 FANSHELF_SEARCH_TEXT_CACHE_ENTRIES = _env_int("FANSHELF_SEARCH_TEXT_CACHE_ENTRIES", 256)
 FANSHELF_SEARCH_PG_WORK_MEM_MB = _env_int("FANSHELF_SEARCH_PG_WORK_MEM_MB", 64)
+# PostgreSQL: which works a text query matches comes from a SQLite FTS5 file on each machine
+# (search/backends/local_text.py; `fanshelf reindex --local-text`), not from visiting every matching
+# row. A file more than CATCHUP_WORKS changed works behind is built anew (in the background).
+FANSHELF_SEARCH_LOCAL_TEXT = _env_bool("FANSHELF_SEARCH_LOCAL_TEXT", default=True)
+FANSHELF_SEARCH_LOCAL_TEXT_CATCHUP_WORKS = _env_int(
+    "FANSHELF_SEARCH_LOCAL_TEXT_CATCHUP_WORKS", 20_000
+)
+FANSHELF_SEARCH_LOCAL_TEXT_BATCH = _env_int("FANSHELF_SEARCH_LOCAL_TEXT_BATCH", 5000)
 FANSHELF_SEARCH_QUERY_MAX_LENGTH = _env_int("FANSHELF_SEARCH_QUERY_MAX_LENGTH", 500)
 FANSHELF_SEARCH_TERMS_MAX = _env_int("FANSHELF_SEARCH_TERMS_MAX", 30)
 FANSHELF_SEARCH_TAG_FILTERS_MAX = _env_int("FANSHELF_SEARCH_TAG_FILTERS_MAX", 30)

@@ -17,10 +17,12 @@ def read_search_memory() -> None:
     rest. An archive not migrated yet reads them at its first search."""
     from django.db import DatabaseError, connections
 
+    from fanshelf.search.backends.local_text_build import start_at_server_start
     from fanshelf.search.bitmaps import MEMORY
 
     try:
         MEMORY.sync()
+        start_at_server_start()  # PostgreSQL: the text file on this machine (may build it)
     except DatabaseError:
         pass
     finally:

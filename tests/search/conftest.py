@@ -1,10 +1,21 @@
 import pytest
 
+from fanshelf.search.backends.local_text import LOCAL
 from fanshelf.search.services import index_works
 from fanshelf.tags.filters import refresh_work_filters
 from fanshelf.tags.models import MetaTagging, Tag, Tagging, TagType
 from fanshelf.works.models import Work
 from fanshelf.works.services import ChapterInput, work_create
+
+
+@pytest.fixture(autouse=True)
+def _no_local_text_building_after():
+    """A test that starts a server's search memory (wsgi.py) lets it build PostgreSQL's local
+    text file; later tests don't (those that want it build it themselves)."""
+    yield
+    if LOCAL.builder is not None:
+        LOCAL.builder.join(timeout=120)
+    LOCAL.auto_build = False
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ worker) is counted by both on their next search. Real processes on a real databa
 scratch PostgreSQL database), not the test database."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -36,8 +37,8 @@ def _run(env, *args):
     assert done.returncode == 0, done.stderr[-3000:]
 
 
-def _found(port: int) -> str:
-    url = f"http://127.0.0.1:{port}/search/?q=marmalade"
+def _found(port: int, words: str = "marmalade") -> str:
+    url = f"http://127.0.0.1:{port}/search/?q={words}"
     with urllib.request.urlopen(url, timeout=30) as page:
         text = page.read().decode()
     return (
@@ -69,6 +70,18 @@ def archive_env(tmp_path: Path, db):
             cursor.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
 
+def _local_text_file(home: Path) -> Path | None:
+    """On PostgreSQL, the text file the servers built on this machine when they started."""
+    if connection.vendor != "postgresql":
+        return None
+    for _ in range(150):
+        built = sorted((home / "search-text").glob("text-*.sqlite3"))
+        if built:
+            return built[-1]
+        time.sleep(0.2)
+    raise AssertionError("no server built the local text file")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_servers_both_count_a_work_the_worker_indexed(archive_env):
     base = int(os.environ.get("FANSHELF_TEST_PORT_BASE", "8160"))
@@ -91,8 +104,17 @@ def test_two_servers_both_count_a_work_the_worker_indexed(archive_env):
                     time.sleep(0.2)
             else:
                 raise AssertionError(f"server on {port} did not start")
+        local_file = _local_text_file(Path(archive_env["FANSHELF_HOME"]))
         _run(archive_env, "shell", "-c", WORKER_SCRIPT.replace("sys.argv[1]", "'post'"))
         assert [_found(port) for port in ports] == ["1 work found"] * 2
+        # A word no server asked for before: PostgreSQL archives find it in the local file,
+        # which caught up with the worker's change at that search.
+        assert [_found(port, "lighthouse") for port in ports] == ["1 work found"] * 2
+        if local_file:
+            with sqlite3.connect(local_file) as local:
+                assert local.execute(
+                    "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'lighthouse'"
+                ).fetchone() == (1,)
         _run(archive_env, "shell", "-c", WORKER_SCRIPT.replace("sys.argv[1]", "'restrict'"))
         assert [_found(port) for port in ports] == ["0 works found"] * 2  # guests lose it
     finally:

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from ..query import TextTerm
 from .base import SearchBackend
+from .local_text import LOCAL, TextKey, local_query
 from .shapes import INDEX_COLUMNS, TEXT_FIELDS, WorkDocument
 from .sqlite import ids_from_text
 
@@ -98,28 +99,36 @@ class PostgresBackend(SearchBackend):
         # A query of only negated terms can't use the text index: find what it must not match.
         terms = plan.terms if wanted else [replace(t, negated=False) for t in plan.terms]
         query = tsquery(terms) if wanted else " | ".join(tsquery([t]) for t in terms)
-        ids = self._text_found(cursor, query)
+        ids = self._text_found(cursor, TextKey(query, local_query(plan.terms)))
         return (ids, None) if wanted else (None, ids)
 
     def text_find(self, cursor, expression):
+        """The local text file answers when it is ready (local_text.py), else PostgreSQL."""
+        found = LOCAL.find(expression.local)
+        if found is not None:
+            return found
         cursor.execute(
             "SELECT string_agg(work_id::text, ',') FROM search_workindex "
             "WHERE document @@ to_tsquery('simple', %s)",
-            [expression],
+            [expression.pg],
         )
         return ids_from_text(cursor.fetchone()[0])
 
     def text_among(self, expressions, work_ids):
-        found: dict[str, list[int]] = {}
+        local = LOCAL.among([key.local for key in expressions], work_ids)
+        if local is not None:
+            return {key: local.get(key.local, []) for key in expressions}
+        by_query = {key.pg: key for key in expressions}
+        found: dict[TextKey, list[int]] = {}
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT q.expression, w.work_id FROM search_workindex w "
                 "CROSS JOIN unnest(%s::text[]) AS q(expression) WHERE w.work_id = ANY(%s) "
                 "AND w.document @@ to_tsquery('simple', q.expression)",
-                [expressions, list(work_ids)],
+                [list(by_query), list(work_ids)],
             )
             for expression, work_id in cursor.fetchall():
-                found.setdefault(expression, []).append(work_id)
+                found.setdefault(by_query[expression], []).append(work_id)
         return found
 
     def text_clauses(self, terms, *, mode):

@@ -40,6 +40,12 @@ def match_expressions(terms: Sequence[TextTerm]) -> tuple[str, str]:
     return wanted, unwanted
 
 
+def expression_of(terms: Sequence[TextTerm]) -> str:
+    """One FTS5 query for the terms: what must match, less what must not (or "")."""
+    wanted, unwanted = match_expressions(terms)
+    return f"({wanted}) NOT ({unwanted})" if wanted and unwanted else wanted
+
+
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
     without_index = "+"
@@ -76,7 +82,7 @@ class SqliteBackend(SearchBackend):
         wanted, unwanted = match_expressions(plan.terms)
         if not wanted and not unwanted:
             return None, None
-        ids = self._text_found(cursor, self._expression(plan.terms) if wanted else unwanted)
+        ids = self._text_found(cursor, expression_of(plan.terms) if wanted else unwanted)
         return (ids, None) if wanted else (None, ids)
 
     def text_find(self, cursor, expression):
@@ -107,7 +113,7 @@ class SqliteBackend(SearchBackend):
         cursor.execute(
             "SELECT count(*), min(rowid), max(rowid) FROM (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s LIMIT %s)",
-            [self._expression(plan.terms), DENSITY_SAMPLE],
+            [expression_of(plan.terms), DENSITY_SAMPLE],
         )
         found, first, last = cursor.fetchone()
         if found < DENSITY_SAMPLE:
@@ -119,11 +125,6 @@ class SqliteBackend(SearchBackend):
             return "probe"
         return "gather"
 
-    @staticmethod
-    def _expression(terms) -> str:
-        wanted, unwanted = match_expressions(terms)
-        return f"({wanted}) NOT ({unwanted})" if wanted and unwanted else wanted
-
     def text_clauses(self, terms, *, mode):
         wanted, unwanted = match_expressions(terms)
         if not wanted and not unwanted:
@@ -132,7 +133,7 @@ class SqliteBackend(SearchBackend):
             return ["w.work_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"], [
                 unwanted
             ]
-        expression = self._expression(terms)
+        expression = expression_of(terms)
         if mode == "probe":
             return [
                 "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
@@ -149,7 +150,7 @@ class SqliteBackend(SearchBackend):
         cursor.execute(
             f"SELECT rowid, bm25(search_fts, {weights}) FROM search_fts "
             "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
-            [self._expression(plan.terms), min(candidates), max(candidates)],
+            [expression_of(plan.terms), min(candidates), max(candidates)],
         )
         wanted = set(candidates)
         scored = sorted(
