@@ -1,4 +1,5 @@
 import html
+import re
 
 import pytest
 from django.core import mail
@@ -123,6 +124,21 @@ def test_guests_cannot_comment_by_default(guest, work, settle):
 def test_the_site_wide_switch_turns_guest_comments_off(guest, work, settle, settings):
     allow_guests(work)
     settings.FANSHELF_GUEST_COMMENTS = False
+    page = comment(guest, work, settle, guest_name="Molly", guest_email="m@example.invalid")
+    assert "guest comments are turned off" in text(page)
+    assert not Comment.objects.exists()
+
+
+def test_staff_turn_guest_comments_off_from_the_site_settings_page(
+    client, guest, work, settle, admin_user
+):
+    allow_guests(work)
+    client.force_login(admin_user)
+    form = client.get("/site/settings/").content.decode()
+    assert re.search(r'<input[^>]*name="guest_comments"[^>]*checked', form)  # on by default
+    fields = {"signup_mode": "open", "invitations_per_batch": 10, "invitation_interval_hours": 24}
+    assert client.post("/site/settings/", fields).status_code == 302  # the box left unticked
+    assert 'name="guest_email"' not in text(guest.get(f"/works/{work.pk}/"))
     page = comment(guest, work, settle, guest_name="Molly", guest_email="m@example.invalid")
     assert "guest comments are turned off" in text(page)
     assert not Comment.objects.exists()

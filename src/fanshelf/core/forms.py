@@ -10,6 +10,7 @@ class SiteSettingsForm(forms.ModelForm):
             "signup_mode",
             "invitations_per_batch",
             "invitation_interval_hours",
+            "guest_comments",
             "terms_of_service",
             "privacy_policy",
         )

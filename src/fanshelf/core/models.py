@@ -21,6 +21,11 @@ class SiteSettings(models.Model):
     invitation_interval_hours = models.PositiveIntegerField(
         "hours between two sendings", default=24
     )
+    guest_comments = models.BooleanField(
+        "guests may comment",
+        default=True,
+        help_text="On works whose authors allow anyone. Turn off during a spam wave.",
+    )
     terms_of_service = models.TextField(
         blank=True, help_text="Plain text; blank lines make paragraphs."
     )

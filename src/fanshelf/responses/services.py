@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fanshelf.accounts.models import User
 from fanshelf.accounts.selectors import is_blocked, is_moderator
+from fanshelf.core.selectors import guest_comments_allowed
 from fanshelf.core.text import clean_name
 from fanshelf.inbox.services import notification_send, notifications_withdraw
 from fanshelf.works.models import Chapter, Work
@@ -107,7 +108,7 @@ def _check_permission(work: Work, user, comment_settings: CommentSettings, creat
     if comment_settings.permission == CommentSettings.Permission.NOBODY:
         raise ValidationError("The author has turned comments off for this work.")
     if not user.is_authenticated:
-        if not settings.FANSHELF_GUEST_COMMENTS or work.restricted:
+        if work.restricted or not guest_comments_allowed():
             raise ValidationError("Log in to comment; guest comments are turned off here.")
         if comment_settings.permission != CommentSettings.Permission.ANYONE:
             raise ValidationError("Only registered users can comment on this work. Log in first.")

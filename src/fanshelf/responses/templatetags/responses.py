@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 
+from fanshelf.core.selectors import guest_comments_allowed
+
 from ..forms import CommentForm
 from ..models import CommentSettings
 from ..selectors import (
@@ -21,9 +23,9 @@ def may_comment(work, user, comment_settings) -> bool:
     if user.is_authenticated:
         return True
     return (
-        settings.FANSHELF_GUEST_COMMENTS
-        and not work.restricted
+        not work.restricted
         and comment_settings.permission == CommentSettings.Permission.ANYONE
+        and guest_comments_allowed()
     )
 
 
