@@ -245,7 +245,9 @@ def test_a_commenter_edits_until_someone_replies(as_user, as_author, reader, wor
     settle(as_user.post, reverse("responses:edit", args=[mine.pk]), {"content": "Edited words"})
     mine.refresh_from_db()
     assert mine.content == "<p>Edited words</p>" and mine.edited_at is not None
-    assert "edited" in text(as_user.get(reverse("responses:comment", args=[mine.pk])))
+    shown = text(as_user.get(reverse("responses:comment", args=[mine.pk])))
+    assert "edited" in shown
+    assert f"{mine.created_at:%Y-%m-%d %H:%M} UTC" in shown  # the date says its time zone
     edit_link = f'href="{reverse("responses:edit", args=[mine.pk])}"'
     assert edit_link in text(as_user.get(work.get_absolute_url() + "?show_comments=1"))
     settle(as_author.post, reverse("responses:reply", args=[mine.pk]), {"content": "Reply"})
