@@ -133,3 +133,11 @@ def test_the_queue_page_never_tells_whether_an_address_was_invited_before(
     invited, queued = page_for("ash@example.invalid"), page_for("birch@example.invalid")
     assert invited.replace("ash@", "X@") == queued.replace("birch@", "X@")
     assert "1 person is waiting for an invitation" in queued
+
+
+def test_staff_find_the_site_settings_in_the_site_menu(client, reader, admin_user):
+    link = '<a href="/site/settings/">Site settings</a>'
+    client.force_login(reader)
+    assert link not in client.get("/").content.decode()
+    client.force_login(admin_user)
+    assert link in client.get("/").content.decode()
