@@ -62,10 +62,16 @@ def _pg_ids(terms) -> set[int]:
 
 @pytest.fixture
 def local_home(settings, tmp_path):
+    _fresh_local()  # nothing from earlier tests: a build a server test just made, an open file
     settings.FANSHELF_HOME = tmp_path
-    LOCAL.auto_build = False
     yield tmp_path
-    LOCAL.auto_build = False
+    _fresh_local()
+
+
+def _fresh_local():
+    if LOCAL.builder is not None:
+        LOCAL.builder.join(timeout=120)
+    LOCAL._close()
     LOCAL.__init__()
 
 
