@@ -85,3 +85,10 @@ def test_markdown_is_converted_and_sanitized():
 )
 def test_word_counts(text, words):
     assert html_word_count(text) == words
+
+
+def test_mis_nested_markup_reads_back_the_same_when_cleaned_again():
+    """Stored text is cleaned again when edited or exported: it must not change shape."""
+    once = sanitize_html("<li><table><li><table>")
+    assert sanitize_html(once) == once
+    assert once.count("<li>") == 2 and "<li><li>" not in once

@@ -105,6 +105,21 @@ def sanitize_html(html: str) -> str:
         return ""
     check_nesting(html)
     spend_text_budget()
+    cleaned = _clean(html)
+    # The parser mends mis-nested markup ("<li><table><li>") in a way that a second reading
+    # mends again; what is stored must read back the same, so clean until it settles.
+    for _ in range(SETTLE_PASSES):
+        again = _clean(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+SETTLE_PASSES = 3
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
