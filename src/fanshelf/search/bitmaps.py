@@ -48,6 +48,25 @@ LOOKBACK = 200  # change rows re-read each time, for transactions that commit ou
 FETCH = 50_000
 
 
+def change_log_position(cursor) -> tuple[int, set[int]]:
+    """(the newest change number, the numbers of the changes already in what is read next).
+    A change committed later with a lower number than the newest is still replayed."""
+    cursor.execute("SELECT coalesce(max(seq), 0) FROM search_indexchange")
+    top = cursor.fetchone()[0]
+    cursor.execute("SELECT seq FROM search_indexchange WHERE seq > %s", [top - LOOKBACK])
+    return top, {row[0] for row in cursor.fetchall()}
+
+
+def changes_since(cursor, last_seq: int, applied: set[int]) -> list[tuple[int, int, bool]]:
+    """(number, work id, counters only) of the changes not applied yet, in order: the last
+    LOOKBACK numbers are read again for those that committed late."""
+    cursor.execute(
+        "SELECT seq, work_id, counters_only FROM search_indexchange WHERE seq > %s ORDER BY seq",
+        [max(last_seq - LOOKBACK, 0)],
+    )
+    return [row for row in cursor.fetchall() if row[0] not in applied]
+
+
 def bitmap_of(ids: np.ndarray) -> BitMap:
     """A bitmap from a numpy array of work ids (through array.array: pyroaring reads its
     buffer at once, while it would iterate a numpy array element by element)."""
@@ -110,12 +129,7 @@ class BitmapIndex:
 
     def _build(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT coalesce(max(seq), 0) FROM search_indexchange")
-            top = cursor.fetchone()[0]
-            # Changes already in the tables read below; one committed later with a lower
-            # number than top is still replayed by sync.
-            cursor.execute("SELECT seq FROM search_indexchange WHERE seq > %s", [top - LOOKBACK])
-            applied = {row[0] for row in cursor.fetchall()}
+            top, applied = change_log_position(cursor)
             cursor.execute("SELECT coalesce(max(work_id), 0) FROM search_workindex")
             size = cursor.fetchone()[0] + 1
             # 32 bits per value, except microseconds: a million works take 4 MB a column.
@@ -186,12 +200,7 @@ class BitmapIndex:
                 self.reload()
                 return
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT seq, work_id, counters_only FROM search_indexchange WHERE seq > %s "
-                    "ORDER BY seq",
-                    [max(self.last_seq - LOOKBACK, 0)],
-                )
-                fresh = [row for row in cursor.fetchall() if row[0] not in self.applied]
+                fresh = changes_since(cursor, self.last_seq, self.applied)
             if not fresh:
                 return
             work_ids = {work for _, work, counters in fresh if not counters}

@@ -28,6 +28,7 @@ damaged), searches ask PostgreSQL: slower, never wrong.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -43,7 +44,7 @@ from django.conf import settings
 from django.db import connection
 from pyroaring import BitMap
 
-from ..bitmaps import LOOKBACK
+from ..bitmaps import LOOKBACK, changes_since
 from ..query import TextTerm
 from .sqlite import expression_of, ids_from_text, match_expressions
 
@@ -179,8 +180,8 @@ class LocalText:
                 for expression in filter(None, expressions):
                     rows = db.execute(
                         "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN "
-                        f"({', '.join('?' * len(work_ids))})",
-                        [expression, *work_ids],
+                        "(SELECT value FROM json_each(?))",  # as SqliteBackend.id_list
+                        [expression, json.dumps(list(work_ids))],
                     ).fetchall()
                     found[expression] = [row[0] for row in rows]
             except sqlite3.Error as error:
@@ -236,14 +237,14 @@ class LocalText:
             cursor.execute("SELECT coalesce(max(seq), 0) FROM search_indexchange")
             if cursor.fetchone()[0] < last:
                 raise NotReady("ahead of the database's change log")
-            fresh = self._fresh(cursor, last, applied)
+            fresh = changes_since(cursor, last, applied)
             if not fresh:
                 return
             db.execute("BEGIN IMMEDIATE")
             try:
                 # Another worker may have applied some meanwhile: look again inside the lock.
                 last, applied = self._position(db)
-                fresh = self._fresh(cursor, last, applied)
+                fresh = changes_since(cursor, last, applied)
                 works = sorted({work for _, work, counters in fresh if not counters})
                 if EVERY_WORK in works:
                     raise NotReady("the whole index was rebuilt")
@@ -265,15 +266,6 @@ class LocalText:
         last = int(row[0])
         applied = {seq for (seq,) in db.execute("SELECT seq FROM local_applied")}
         return last, applied
-
-    @staticmethod
-    def _fresh(cursor, last: int, applied: set[int]) -> list[tuple[int, int, bool]]:
-        cursor.execute(
-            "SELECT seq, work_id, counters_only FROM search_indexchange WHERE seq > %s "
-            "ORDER BY seq",
-            [max(last - LOOKBACK, 0)],
-        )
-        return [row for row in cursor.fetchall() if row[0] not in applied]
 
     @staticmethod
     def _record(db, fresh, last: int) -> None:

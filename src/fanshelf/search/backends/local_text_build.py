@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections
 
-from ..bitmaps import LOOKBACK
+from ..bitmaps import change_log_position
 from .local_text import (
     CREATE_STATE,
     GAP,
@@ -167,12 +167,8 @@ def _fill(db: sqlite3.Connection, on_batch) -> None:
     for statement in CREATE_STATE:
         db.execute(statement)
     with connection.cursor() as cursor:
-        # Changes already in what is read below; one committed later with a lower number is
-        # still replayed (the last LOOKBACK numbers are checked again), as for the bitmaps.
-        cursor.execute("SELECT coalesce(max(seq), 0) FROM search_indexchange")
-        top = cursor.fetchone()[0]
-        cursor.execute("SELECT seq FROM search_indexchange WHERE seq > %s", [top - LOOKBACK])
-        applied = [(seq,) for (seq,) in cursor.fetchall()]
+        # As for the bitmaps: the changes already in what is read below.
+        top, applied = change_log_position(cursor)
         identity = database_identity(cursor)
         last = 0
         size = settings.FANSHELF_SEARCH_LOCAL_TEXT_BATCH
@@ -192,7 +188,7 @@ def _fill(db: sqlite3.Connection, on_batch) -> None:
             if on_batch:
                 on_batch(len(rows))
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
-    db.executemany("INSERT INTO local_applied VALUES (?)", applied)
+    db.executemany("INSERT INTO local_applied VALUES (?)", [(seq,) for seq in applied])
     db.executemany(
         "INSERT INTO local_state VALUES (?, ?)",
         [("last_seq", str(top)), ("database", identity), ("built_at", str(time.time()))],
