@@ -15,7 +15,7 @@ from fanshelf.search.query import SearchQuery, TextTerm
 from fanshelf.search.selectors import Facet, FacetTag, TagFilters, resolve_tag_filters
 from fanshelf.tags.models import FilterTagging, Tag, TagType
 from fanshelf.works.models import Series, Work
-from fanshelf.works.selectors import visibility_q
+from fanshelf.works.selectors import signed_work_ids, visibility_q
 from fanshelf.works.series_selectors import visible_series
 
 from .models import Bookmark, ExternalWork
@@ -32,11 +32,8 @@ def visible_bookmarks(*, viewer) -> QuerySet[Bookmark]:
     muted = muted_user_ids(viewer)
     if not muted:
         return bookmarks
-    # Nor others' bookmarks of a muted creator's works or series (not their anonymous works:
-    # leaving those out would say who wrote them).
-    muted_works = Work.pseuds.through.objects.filter(
-        pseud__user_id__in=muted, work__anonymous=False
-    ).values("work_id")
+    # Nor others' bookmarks of a muted creator's (signed) works or series.
+    muted_works = signed_work_ids(muted)
     muted_series = Series.pseuds.through.objects.filter(pseud__user_id__in=muted).values(
         "series_id"
     )

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from fanshelf.accounts.selectors import muted_user_ids
 from fanshelf.tags.models import Tag
-from fanshelf.works.models import Work
+from fanshelf.works.selectors import signed_work_ids
 
 from .models import ReaderFilters, WorkFilter
 
@@ -56,7 +56,7 @@ def personal_filters(viewer) -> Personal:
         labels.append("no anonymous works")
     work_ids = ()
     if muted:
-        work_ids = tuple(sorted(set(_signed_works_of(muted).values_list("work_id", flat=True))))
+        work_ids = tuple(sorted({row["work_id"] for row in signed_work_ids(muted)}))
     return Personal(
         excluded_tag_ids=tuple(tag.pk for tag in tags),
         muted_work_ids=work_ids,
@@ -65,11 +65,6 @@ def personal_filters(viewer) -> Personal:
         hide_anonymous=hide_anonymous,
         labels=tuple(labels),
     )
-
-
-def _signed_works_of(user_ids):
-    # Not their anonymous works: hiding those would tell who wrote them.
-    return Work.pseuds.through.objects.filter(pseud__user_id__in=user_ids, work__anonymous=False)
 
 
 def hidden_by(personal: Personal, *, prefix: str = "") -> Q:
@@ -83,8 +78,7 @@ def hidden_by(personal: Personal, *, prefix: str = "") -> Q:
     if personal.muted_user_ids:
         # A subquery on the (at most FANSHELF_MUTES_MAX) muted users, not their works' ids,
         # which could outnumber what one SQL statement may carry.
-        muted = _signed_works_of(personal.muted_user_ids).values("work_id")
-        hidden |= Q(**{f"{prefix}pk__in": muted})
+        hidden |= Q(**{f"{prefix}pk__in": signed_work_ids(personal.muted_user_ids)})
     if personal.max_fandoms is not None:
         hidden |= Q(**{f"{prefix}search_index__fandom_count__gt": personal.max_fandoms})
     if personal.hide_anonymous:

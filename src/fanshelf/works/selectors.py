@@ -83,3 +83,12 @@ def works_by_user(*, author, viewer, pseud_id=None) -> QuerySet[Work]:
     if pseud_id and str(pseud_id).isdigit():
         works = works.filter(pseuds__pk=int(pseud_id))
     return with_creators(works.distinct().order_by("-revised_at", "-pk"))
+
+
+def signed_work_ids(user_ids) -> QuerySet:
+    """The ids (work_id) of the works these users signed, as a subquery: not their anonymous
+    works, which a reader who muted them must still meet, or leaving them out would say who
+    wrote them."""
+    return Work.pseuds.through.objects.filter(
+        pseud__user_id__in=user_ids, work__anonymous=False
+    ).values("work_id")
