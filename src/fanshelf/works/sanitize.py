@@ -41,6 +41,7 @@ ALLOWED_ATTRIBUTES = {
     "colgroup": {"span"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+SETTLE_PASSES = 3  # more cleanings at most, until mended mis-nesting reads back the same
 _IMAGE_SCHEMES = ("http://", "https://")
 
 
@@ -114,9 +115,6 @@ def sanitize_html(html: str) -> str:
             break
         cleaned = again
     return cleaned
-
-
-SETTLE_PASSES = 3
 
 
 def _clean(html: str) -> str:
